@@ -1,0 +1,47 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+export UV_COMPILE_BYTECODE := 1
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := python3.11
+UV := .tools/bin/uv
+PY := .venv/bin/python
+OUV := .venv/bin/ouverture
+
+.PHONY: run setup test test-sqlite test-postgres bench quality env system-deps-run system-deps-test
+
+run: setup ## install, migrate, load the source data, serve on http://127.0.0.1:8000
+	$(OUV) runserver 127.0.0.1:8000
+
+setup: system-deps-run env ## the same set-up as `run`, without serving
+	$(OUV) migrate --no-input
+	$(OUV) load_source_data
+	$(OUV) create_demo_users
+
+test: system-deps-test env ## the whole suite on SQLite, then on a throwaway PostgreSQL cluster
+	scripts/test.sh
+
+test-sqlite: env
+	scripts/test.sh --sqlite-only
+
+bench: system-deps-run env ## national-scale benchmarks, printed beside their floor
+	$(PY) -m bench
+
+quality: env ## lint, import contracts, migrations up to date
+	.venv/bin/ruff check .
+	.venv/bin/lint-imports
+	$(OUV) makemigrations --check --dry-run
+
+env: $(UV)
+	$(UV) sync --frozen
+
+$(UV):
+	python3.11 -m venv .tools
+	.tools/bin/pip install --quiet 'uv>=0.5'
+
+# System packages: WeasyPrint needs Pango, HarfBuzz subset and a font; the test
+# suite also needs PostgreSQL 15 and Debian's Chromium.
+system-deps-run:
+	scripts/system-deps.sh libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+system-deps-test:
+	scripts/system-deps.sh libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core postgresql chromium

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AgreementsConfig(AppConfig):
+    name = "ouverture.agreements"
+    verbose_name = "Conventions"

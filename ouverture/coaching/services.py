@@ -1,0 +1,159 @@
+"""Write operations on follow-ups and their contacts (one transaction, history, acting user)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ouverture.coaching.enums import MEETING_CHANNELS, Channel, FollowUpKind, FollowUpStatus, Topic
+from ouverture.coaching.models import DocumentReview, FollowUp, Interaction
+from ouverture.core import history
+from ouverture.core.formats import format_hours
+from ouverture.organisations.models import Organisation, ProjectType
+
+MAX_MINUTES = 24 * 60
+
+
+def advice_meeting_cap():
+    return getattr(settings, "OUVERTURE_ADVICE_MEETING_CAP", 3)
+
+
+def _check_topics(topics, field="topics"):
+    unknown = set(topics or []) - set(Topic.values)
+    if unknown:
+        raise ValidationError({field: f"Sujet(s) inconnu(s) : {', '.join(sorted(unknown))}."})
+    return [t for t in Topic.values if t in set(topics or [])]
+
+
+def _check_not_future(date, field="date"):
+    if date > timezone.localdate():
+        raise ValidationError(
+            {field: f"Le {date:%d/%m/%Y} est dans le futur : on ne consigne que ce qui a eu lieu."}
+        )
+
+
+def _check_duration(minutes, *, required, field="duration_minutes"):
+    if minutes is None:
+        if required:
+            raise ValidationError({field: "Indiquez la durée du rendez-vous."})
+        return
+    if minutes <= 0:
+        raise ValidationError({field: "La durée doit être positive."})
+    if minutes > MAX_MINUTES:
+        raise ValidationError(
+            {
+                field: f"Une durée de {format_hours(minutes)} dépasse une journée : vérifiez la saisie."
+            }
+        )
+
+
+@transaction.atomic
+def open_follow_up(
+    organisation: Organisation,
+    *,
+    actor,
+    kind=FollowUpKind.COACHING,
+    opened_on: dt.date | None = None,
+    project_types=(),
+    topics=(),
+    staff=None,
+    target_scheme="",
+    target_year=None,
+    notes="",
+):
+    follow_up = FollowUp(
+        organisation=organisation,
+        kind=kind,
+        opened_on=opened_on or timezone.localdate(),
+        topics=_check_topics(topics),
+        staff=staff,
+        target_scheme=target_scheme,
+        target_year=target_year,
+        notes=notes,
+    )
+    history.save(follow_up, actor)
+    codes = list(project_types) or list(organisation.project_types.values_list("code", flat=True))
+    if codes:
+        follow_up.project_types.set(ProjectType.objects.filter(code__in=codes))
+    return follow_up
+
+
+@transaction.atomic
+def log_interaction(
+    follow_up: FollowUp,
+    *,
+    actor,
+    date: dt.date,
+    channel: str,
+    duration_minutes: int | None = None,
+    topics=(),
+    note="",
+    staff=None,
+):
+    """Record a contact. An advice follow-up refuses a meeting beyond the cap."""
+    if channel not in Channel.values:
+        raise ValidationError(
+            {"channel": f"Canal « {channel} » inconnu : téléphone, e-mail, visio ou présentiel."}
+        )
+    _check_not_future(date)
+    is_meeting = channel in MEETING_CHANNELS
+    _check_duration(duration_minutes, required=is_meeting)
+    # Lock the follow-up so two simultaneous entries cannot both pass the cap.
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.status != FollowUpStatus.OPEN:
+        raise ValidationError(
+            f"Ce suivi est « {follow_up.get_status_display()} » : rouvrez-le pour y ajouter un contact."
+        )
+    cap = advice_meeting_cap()
+    if is_meeting and follow_up.kind == FollowUpKind.ADVICE and follow_up.meeting_count() >= cap:
+        raise ValidationError(
+            f"Un appui-conseil compte au plus {cap} rendez-vous, et celui-ci en a déjà {cap} : "
+            "c'est la règle qui protège le temps des accompagnements. Si la structure a besoin d'un "
+            "suivi plus long, transformez cet appui-conseil en accompagnement puis ajoutez le rendez-vous."
+        )
+    interaction = Interaction(
+        follow_up=follow_up,
+        date=date,
+        channel=channel,
+        duration_minutes=duration_minutes,
+        topics=_check_topics(topics),
+        note=note,
+        staff=staff or (actor if getattr(actor, "is_network", False) else None),
+    )
+    return history.save(interaction, actor)
+
+
+@transaction.atomic
+def convert_to_coaching(follow_up: FollowUp, *, actor):
+    follow_up.kind = FollowUpKind.COACHING
+    return history.save(follow_up, actor, reason="Appui-conseil transformé en accompagnement")
+
+
+@transaction.atomic
+def close_follow_up(follow_up: FollowUp, *, actor, closed_on=None, status=FollowUpStatus.CLOSED):
+    follow_up.status = status
+    follow_up.closed_on = closed_on or timezone.localdate()
+    return history.save(follow_up, actor)
+
+
+@transaction.atomic
+def reopen_follow_up(follow_up: FollowUp, *, actor):
+    follow_up.status = FollowUpStatus.OPEN
+    follow_up.closed_on = None
+    return history.save(follow_up, actor)
+
+
+@transaction.atomic
+def record_document_review(*, actor, date, duration_minutes, follow_up=None, note="", staff=None):
+    _check_not_future(date)
+    _check_duration(duration_minutes, required=True)
+    review = DocumentReview(
+        follow_up=follow_up,
+        date=date,
+        duration_minutes=duration_minutes,
+        note=note,
+        staff=staff or actor,
+    )
+    return history.save(review, actor)

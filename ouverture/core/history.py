@@ -1,0 +1,72 @@
+"""History of records (django-simple-history): the acting user on every save,
+and the list of changes shown on a record's page.
+
+Service functions call `save(obj, actor)` rather than `obj.save()`, so the history
+entry names who acted even from a command or an importer.
+"""
+
+from django.db import models
+
+HISTORY_TYPES = {"+": "Création", "~": "Modification", "-": "Suppression"}
+
+
+def save(obj, actor, *, reason=None, validate=True, **kwargs):
+    """full_clean() then save(), recording `actor` (and `reason`) in the history."""
+    if validate:
+        obj.full_clean()
+    obj._history_user = actor
+    if reason:
+        obj._change_reason = reason
+    obj.save(**kwargs)
+    return obj
+
+
+def delete(obj, actor, *, reason=None):
+    obj._history_user = actor
+    if reason:
+        obj._change_reason = reason
+    obj.delete()
+
+
+def _display(field, value):
+    if value is None or value == "":
+        return "—"
+    if getattr(field, "choices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(field, models.BooleanField):
+        return "oui" if value else "non"
+    return value
+
+
+def entries(obj, limit=50):
+    """The record's history, newest first: who, when, what kind, which fields changed."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    out = []
+    for i, record in enumerate(records[:limit]):
+        changes = []
+        previous = records[i + 1] if i + 1 < len(records) else None
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = obj._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": str(field.verbose_name),
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
+                )
+        out.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "kind": HISTORY_TYPES.get(record.history_type, record.history_type),
+                "reason": record.history_change_reason,
+                "changes": changes,
+            }
+        )
+    return out

@@ -1,0 +1,76 @@
+"""A registry of indicators computed from records.
+
+An agreement's commitment names an indicator and its parameters; the indicator
+returns a Measure: the figure and the rows behind it, so that every figure can be
+traced. Apps register their indicators in their own `indicators.py`, imported by
+their AppConfig.ready(); the agreements app only reads the registry.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    label: str
+    date: dt.date | None = None
+    detail: str = ""
+    url: str = ""
+
+
+@dataclass
+class Measure:
+    value: Decimal
+    rows: list[MeasureRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    unit: str
+    compute: Callable[..., Measure]
+    # Parameter name -> list of (value, French label) the commitment may choose from.
+    params: dict = field(default_factory=dict)
+
+    def measure(self, start: dt.date, end: dt.date, **params) -> Measure:
+        unknown = set(params) - set(self.params)
+        if unknown:
+            raise ValueError(
+                f"Paramètre(s) inconnu(s) pour « {self.label} » : {', '.join(sorted(unknown))}."
+            )
+        return self.compute(start, end, **params)
+
+
+_REGISTRY: dict[str, Indicator] = {}
+
+
+def register(code, *, label, unit, params=None):
+    """Decorator: @register("coaching.follow_ups", label=..., unit=...) def f(start, end, **params) -> Measure."""
+
+    def decorator(function):
+        _REGISTRY[code] = Indicator(
+            code=code, label=label, unit=unit, compute=function, params=params or {}
+        )
+        return function
+
+    return decorator
+
+
+def get(code) -> Indicator:
+    try:
+        return _REGISTRY[code]
+    except KeyError:
+        raise LookupError(f"Indicateur inconnu : {code}.") from None
+
+
+def choices():
+    return sorted(
+        ((i.code, f"{i.label} ({i.unit})") for i in _REGISTRY.values()), key=lambda c: c[1]
+    )
+
+
+def all_indicators():
+    return dict(_REGISTRY)

@@ -1,0 +1,44 @@
+"""French display filters, available in every template (registered as builtins)."""
+
+from django import template
+
+from ouverture.core import formats
+
+register = template.Library()
+
+
+@register.filter
+def euros(value):
+    """{{ amount|euros }} -> '9 879,54 €'"""
+    return formats.format_money(value)
+
+
+@register.filter
+def decimal_fr(value, places=2):
+    return formats.format_decimal(value, int(places))
+
+
+@register.filter
+def pct(value, places=0):
+    """{{ ratio_times_100|pct }} -> '69 %'"""
+    return formats.format_percent(value, int(places))
+
+
+@register.filter
+def date_fr(value):
+    """{{ date|date_fr }} -> '14 octobre 2024'"""
+    return formats.format_date(value)
+
+
+@register.filter
+def duration(minutes):
+    """{{ minutes|duration }} -> '3h30'"""
+    return formats.format_hours(minutes)
+
+
+@register.filter
+def int_fr(value):
+    """{{ 20000|int_fr }} -> '20 000'"""
+    if value in (None, ""):
+        return ""
+    return formats.format_decimal(value, 0)

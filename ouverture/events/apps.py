@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "ouverture.events"
+    verbose_name = "Temps collectifs"

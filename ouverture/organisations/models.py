@@ -1,0 +1,193 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from ouverture.accounts.enums import Role
+from ouverture.geo.text import normalize_name
+from ouverture.organisations.enums import LegalKind, ProjectTypeCode, size_class_for
+from ouverture.organisations.validators import validate_siret
+
+
+class ProjectType(models.Model):
+    """Reference rows (youth mobility, cooperation, twinning), so that a set of
+    types is a plain many-to-many that SQL can filter and count."""
+
+    code = models.CharField(
+        "code", max_length=20, primary_key=True, choices=ProjectTypeCode.choices
+    )
+    label = models.CharField("libellé", max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "type de projet"
+        verbose_name_plural = "types de projet"
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.label
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Institutional users see every organisation; a holder only its own."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_network or user.is_administrator or user.role == Role.FUNDER_OFFICER:
+            return self
+        return self.filter(memberships__user=user)
+
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        key = normalize_name(text)
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(usual_name__icontains=text)
+            | Q(search_name__contains=key)
+            | Q(commune__search_name__contains=key)
+            | Q(commune__code=text)
+            | Q(siret=text.replace(" ", ""))
+        )
+
+    def with_list_data(self):
+        return self.select_related("commune").prefetch_related("project_types")
+
+
+class Organisation(models.Model):
+    name = models.CharField("nom", max_length=200)
+    # The short name the network's tables use ("Tantely Soa" for "Association Tantely Soa Madagascar").
+    usual_name = models.CharField("nom d'usage", max_length=200, blank=True)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    legal_kind = models.CharField("forme juridique", max_length=30, choices=LegalKind.choices)
+    siret = models.CharField(
+        "SIRET",
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text="14 chiffres, facultatif.",
+    )
+    address = models.CharField("adresse", max_length=255, blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+    commune = models.ForeignKey(
+        "geo.Commune",
+        verbose_name="commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    email = models.EmailField("e-mail", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    website = models.URLField("site internet", blank=True)
+    representative_name = models.CharField("représentant·e légal·e", max_length=150, blank=True)
+    representative_title = models.CharField("qualité du représentant", max_length=150, blank=True)
+    project_types = models.ManyToManyField(ProjectType, verbose_name="types de projet", blank=True)
+    annual_budget = models.DecimalField(
+        "budget annuel (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    notes = models.TextField("notes", blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    history = HistoricalRecords(
+        m2m_fields=[project_types], excluded_fields=["search_name", "updated_at"]
+    )
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "structure"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize_name(f"{self.name} {self.usual_name}")
+        self.siret = "".join(self.siret.split())
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        return self.usual_name or self.name
+
+    @property
+    def size_class(self):
+        return size_class_for(self.annual_budget)
+
+    def get_size_class_display(self):
+        from ouverture.organisations.enums import SizeClass
+
+        return SizeClass(self.size_class).label if self.size_class else ""
+
+    def eligibility(self):
+        """What the funder checks first: domiciled in the département, a project type in scope."""
+        code = settings.OUVERTURE_DEPARTEMENT
+        in_scope = [
+            t
+            for t in self.project_types.all()
+            if t.code in settings.OUVERTURE_PROJECT_TYPES_IN_SCOPE
+        ]
+        domiciled = self.commune is not None and self.commune.departement_id == code
+        return [
+            {
+                "label": "Domiciliée dans le département",
+                "ok": domiciled,
+                "detail": (
+                    f"{self.commune} ({self.commune.departement_id})"
+                    if self.commune
+                    else "commune non renseignée"
+                ),
+            },
+            {
+                "label": "Type de projet couvert par les dispositifs",
+                "ok": bool(in_scope),
+                "detail": ", ".join(t.label for t in in_scope) or "aucun type de projet couvert",
+            },
+        ]
+
+    @property
+    def is_eligible(self):
+        return all(check["ok"] for check in self.eligibility())
+
+
+class Contact(models.Model):
+    """A person to reach in an organisation: minimal personal data only."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField("nom", max_length=150)
+    role = models.CharField("fonction", max_length=150, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "contact"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A project holder's account belongs to one organisation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "appartenance"
+
+    def __str__(self):
+        return f"{self.user} — {self.organisation}"

@@ -1,0 +1,62 @@
+"""Write operations on organisations: one transaction, history with the acting user."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ouverture.core import history
+from ouverture.organisations.models import Contact, Membership, Organisation, ProjectType
+
+
+def _project_types(codes):
+    codes = list(codes or [])
+    found = list(ProjectType.objects.filter(code__in=codes))
+    unknown = set(codes) - {t.code for t in found}
+    if unknown:
+        raise ValidationError(
+            {"project_types": f"Type(s) de projet inconnu(s) : {', '.join(sorted(unknown))}."}
+        )
+    return found
+
+
+@transaction.atomic
+def create_organisation(*, actor, project_types=(), **fields):
+    types = _project_types(project_types)
+    organisation = history.save(Organisation(**fields), actor)
+    if types:
+        organisation.project_types.set(types)
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(organisation, *, actor, project_types=None, **changes):
+    for name, value in changes.items():
+        setattr(organisation, name, value)
+    history.save(organisation, actor)
+    if project_types is not None:
+        organisation.project_types.set(_project_types(project_types))
+    return organisation
+
+
+@transaction.atomic
+def add_contact(organisation, *, actor, **fields):
+    return history.save(Contact(organisation=organisation, **fields), actor)
+
+
+@transaction.atomic
+def update_contact(contact, *, actor, **changes):
+    for name, value in changes.items():
+        setattr(contact, name, value)
+    return history.save(contact, actor)
+
+
+@transaction.atomic
+def remove_contact(contact, *, actor):
+    history.delete(contact, actor)
+
+
+@transaction.atomic
+def add_member(organisation, user, *, actor):
+    if Membership.objects.filter(user=user).exclude(organisation=organisation).exists():
+        raise ValidationError(f"{user} appartient déjà à une autre structure.")
+    existing = Membership.objects.filter(user=user, organisation=organisation).first()
+    return existing or history.save(Membership(user=user, organisation=organisation), actor)

@@ -1,0 +1,35 @@
+"""Project-wide checks: every URL needs a login unless it opts out, the product never reads ../shared."""
+
+from pathlib import Path
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _patterns(resolver, prefix=""):
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            yield from _patterns(p, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), p.callback
+
+
+def test_public_pages_are_an_explicit_list():
+    public = sorted(
+        path
+        for path, view in _patterns(get_resolver())
+        if not getattr(view, "login_required", True) and not path.startswith("admin/")
+    )
+    allowed_prefixes = ("connexion/", "public/", "p/")
+    assert all(any(part in path for part in allowed_prefixes) for path in public), public
+
+
+def test_product_code_never_reads_the_shared_folder():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "ouverture").rglob("*.py")
+        if "../shared" in path.read_text(encoding="utf-8")
+        or "shared/data" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
