@@ -29,8 +29,16 @@ def delete(obj, actor, *, reason=None):
 
 
 def _display(field, value):
+    if field.many_to_many:
+        key = field.related_model._meta.model_name
+        pks = [row[key] for row in value or []]
+        labels = [str(o) for o in field.related_model._default_manager.filter(pk__in=pks)]
+        return ", ".join(sorted(labels)) or "—"
     if value is None or value == "":
         return "—"
+    if field.many_to_one or field.one_to_one:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value} (supprimé)"
     if getattr(field, "choices", None):
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.BooleanField):
@@ -60,6 +68,8 @@ def entries(obj, limit=50):
                         "new": _display(field, change.new),
                     }
                 )
+        if record.history_type == "~" and not changes and not record.history_change_reason:
+            continue  # a save that changed nothing tracked
         out.append(
             {
                 "date": record.history_date,
