@@ -97,6 +97,10 @@ class PlannedContact:
     channel: str
     minutes: int | None
 
+    @property
+    def channel_label(self):
+        return Channel(self.channel).label
+
 
 @dataclass
 class PlannedRow:
