@@ -53,8 +53,9 @@ def quick_form_context(request, *, organisation=None, follow_up=None, form=None,
     """What the quick form partial needs, wherever it is shown (dashboard, organisation, follow-up)."""
     follow_ups = open_follow_ups(request.user, organisation=organisation, follow_up=follow_up)
     if form is None:
-        initial = {"follow_up": follow_up} if follow_up is not None else {}
-        form = QuickContactForm(follow_ups=follow_ups, initial=initial)
+        form = QuickContactForm(
+            follow_ups=follow_ups, initial=_initial(follow_ups, organisation, follow_up)
+        )
     return {
         "quick_form": form,
         "quick_has_follow_ups": follow_ups.exists(),
@@ -64,6 +65,17 @@ def quick_form_context(request, *, organisation=None, follow_up=None, form=None,
         "can_convert": bool(extra.get("cap_follow_up"))
         and request.user.has_perm("coaching.change_follow_up", extra.get("cap_follow_up")),
     }
+
+
+def _initial(follow_ups, organisation, follow_up):
+    """Preselect the follow-up when the scope leaves only one."""
+    if follow_up is not None:
+        return {"follow_up": follow_up}
+    if organisation is not None:
+        only = list(follow_ups[:2])
+        if len(only) == 1:
+            return {"follow_up": only[0]}
+    return {}
 
 
 def _scope(request):
@@ -93,7 +105,7 @@ def log_contact(request):
     form = QuickContactForm(
         request.POST or None,
         follow_ups=follow_ups,
-        initial={"follow_up": fixed} if fixed else {},
+        initial=_initial(follow_ups, organisation, fixed),
     )
     extra = {}
     if request.method == "POST" and form.is_valid():
