@@ -1,27 +1,45 @@
 """The "Tableau récapitulatif des accompagnements": one row per organisation with
 contacts in the period (project types, channels, sessions, total hours), and its totals.
 
-Figures come from one aggregate query over the contacts of the period (sessions,
-minutes and one count per channel, grouped by organisation) plus one query for the
-project types of the follow-ups concerned and one for document review time: the cost
-does not grow with the number of organisations. The page, the exports and the
-`ouverture recap` command all use `CoachingRecap`.
+Figures come from one aggregate query over the contacts of the period (minutes and
+one count per channel, grouped by follow-up), then three bounded queries: the project
+types of those follow-ups and the organisations' names (each over an id range, never
+a list of ids) and the document review time. Four queries whatever the number of
+organisations; Python only merges follow-ups into organisations and sorts. The page,
+the exports and the `ouverture recap` command all use `CoachingRecap`.
 """
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Count, Q, Sum
 
 from ouverture.coaching.enums import CHANNEL_SHORT, MEETING_CHANNELS, Channel, FollowUpKind
 from ouverture.coaching.models import DocumentReview, FollowUp, Interaction
-from ouverture.core.formats import format_date, format_hours, hours_decimal
+from ouverture.core.formats import format_date, format_hours
 from ouverture.core.tables import Column, Table
-from ouverture.geo.text import normalize_name
 from ouverture.organisations.enums import ProjectTypeCode
+from ouverture.organisations.models import Organisation
 
 CHANNELS = list(Channel.values)  # the document's order: Tél, mails, visio, présentiel
 PROJECT_TYPES = list(ProjectTypeCode.values)
+
+
+def _subsets(codes):
+    """Bit mask -> tuple of the codes it holds, in the given order."""
+    return {
+        mask: tuple(c for i, c in enumerate(codes) if mask & (1 << i))
+        for mask in range(1 << len(codes))
+    }
+
+
+CHANNEL_BITS = [1 << i for i in range(len(CHANNELS))]
+IS_MEETING = [c in MEETING_CHANNELS for c in CHANNELS]
+CHANNEL_SETS = _subsets(CHANNELS)
+TYPE_BIT = {code: 1 << i for i, code in enumerate(PROJECT_TYPES)}
+TYPE_SETS = _subsets(PROJECT_TYPES)
 PROJECT_TYPE_LABELS = dict(ProjectTypeCode.choices)
 
 # Column titles of the source document's table (the importer reads the same ones).
@@ -34,6 +52,28 @@ COLUMN_LABELS = {
 }
 
 
+# Accent- and case-insensitive order, at C speed (the recap may have tens of thousands of rows).
+_FOLD = {
+    code: unicodedata.normalize("NFKD", chr(code))[0]
+    for code in range(0xC0, 0x250)
+    if unicodedata.normalize("NFKD", chr(code))[0].isascii()
+}
+_FOLD.update({ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae"})
+
+
+def sort_key(name: str) -> str:
+    return name.translate(_FOLD).casefold()
+
+
+def hours_text(minutes) -> str:
+    """Minutes as decimal hours with one decimal, half-up: 2940 -> '49.0', 50 -> '0.8'.
+
+    The same figure as core.formats.hours_decimal, in integers (no Decimal per row).
+    """
+    tenths = (int(minutes or 0) + 3) // 6
+    return f"{tenths // 10}.{tenths % 10}"
+
+
 def channels_text(codes) -> str:
     """['phone', 'email', 'in_person'] -> 'Tél, mails, présentiel' (as the document writes it)."""
     text = ", ".join(CHANNEL_SHORT[Channel(code)] for code in codes)
@@ -44,12 +84,12 @@ def project_types_text(codes) -> str:
     return " / ".join(PROJECT_TYPE_LABELS[code] for code in codes)
 
 
-@dataclass
+@dataclass(slots=True)
 class RecapRow:
     organisation_id: int
     organisation: str  # the organisation's display name (usual name when it has one)
-    project_types: list[str]  # codes, in the reference order
-    channels: list[str]  # codes, in the document's order
+    project_types: tuple[str, ...]  # codes, in the reference order
+    channels: tuple[str, ...]  # codes, in the document's order
     sessions: int
     minutes: int
 
@@ -126,53 +166,83 @@ class CoachingRecap:
         return qs
 
     def aggregate(self):
-        """One row per organisation: name, sessions, minutes, and a count per channel."""
+        """One row per follow-up with contacts: follow-up, organisation, minutes, then a
+        count per channel (in CHANNELS order); sessions are the meeting channels' counts.
+
+        Grouped by follow-up (not organisation): cheaper than joining organisations for
+        their names, and the follow-up tells which project types the row carries.
+        """
         per_channel = {f"n_{code}": Count("pk", filter=Q(channel=code)) for code in CHANNELS}
         return (
             self.interactions()
             .order_by()
-            .values(
-                "follow_up__organisation_id",
-                "follow_up__organisation__name",
-                "follow_up__organisation__usual_name",
-            )
-            .annotate(
-                sessions=Count("pk", filter=Q(channel__in=MEETING_CHANNELS)),
-                minutes=Sum("duration_minutes"),
-                **per_channel,
-            )
+            .values("follow_up_id", "follow_up__organisation_id")
+            .annotate(minutes=Sum("duration_minutes"), **per_channel)
+            .values_list("follow_up_id", "follow_up__organisation_id", "minutes", *per_channel)
         )
 
-    def project_types_by_organisation(self):
-        through = FollowUp.project_types.through
-        pairs = (
-            through.objects.filter(followup_id__in=self.interactions().values("follow_up_id"))
-            .values_list("followup__organisation_id", "projecttype_id")
-            .distinct()
-        )
-        found = {}
-        for organisation_id, code in pairs:
-            found.setdefault(organisation_id, set()).add(code)
-        return found
+    def _aggregate_rows(self):
+        # The ORM writes the SQL; rows are read straight from the cursor, without
+        # per-value converters: integers whatever the database.
+        query = self.aggregate()
+        sql, params = query.query.sql_with_params()
+        with connections[query.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    @staticmethod
+    def _by_id_range(qs, field, ids):
+        # A range rather than IN (...): one bounded query whatever the number of rows.
+        return qs.filter(**{f"{field}__gte": min(ids), f"{field}__lte": max(ids)})
 
     def build(self) -> Recap:
-        types = self.project_types_by_organisation()
-        rows = []
-        for item in self.aggregate():
-            organisation_id = item["follow_up__organisation_id"]
-            codes = types.get(organisation_id, ())
-            rows.append(
-                RecapRow(
-                    organisation_id=organisation_id,
-                    organisation=item["follow_up__organisation__usual_name"]
-                    or item["follow_up__organisation__name"],
-                    project_types=[c for c in PROJECT_TYPES if c in codes],
-                    channels=[c for c in CHANNELS if item[f"n_{c}"]],
-                    sessions=item["sessions"],
-                    minutes=item["minutes"] or 0,
+        # National scale means tens of thousands of rows: channels and project types are
+        # carried as bit masks and mapped to shared tuples, so the loop allocates little.
+        rows_by_organisation = {}
+        channel_bits = {}
+        follow_ups = {}
+        for follow_up_id, organisation_id, minutes, *counts in self._aggregate_rows():
+            follow_ups[follow_up_id] = organisation_id
+            bits = sessions = 0
+            for bit, is_meeting, count in zip(CHANNEL_BITS, IS_MEETING, counts, strict=True):
+                if count:
+                    bits |= bit
+                    if is_meeting:
+                        sessions += count
+            row = rows_by_organisation.get(organisation_id)
+            if row is None:
+                rows_by_organisation[organisation_id] = RecapRow(
+                    organisation_id, "", (), (), sessions, minutes or 0
                 )
+                channel_bits[organisation_id] = bits
+            else:
+                row.sessions += sessions
+                row.minutes += minutes or 0
+                channel_bits[organisation_id] |= bits
+        type_bits = {}
+        if follow_ups:
+            through = FollowUp.project_types.through
+            pairs = self._by_id_range(through.objects, "followup_id", follow_ups).values_list(
+                "followup_id", "projecttype_id"
             )
-        rows.sort(key=lambda r: (normalize_name(r.organisation), r.organisation_id))
+            for follow_up_id, code in pairs:
+                organisation_id = follow_ups.get(follow_up_id)
+                if organisation_id is not None:
+                    type_bits[organisation_id] = type_bits.get(organisation_id, 0) | TYPE_BIT[code]
+            names = self._by_id_range(Organisation.objects, "pk", rows_by_organisation).values_list(
+                "pk", "name", "usual_name"
+            )
+            for pk, name, usual_name in names:
+                row = rows_by_organisation.get(pk)
+                if row is not None:
+                    row.organisation = usual_name or name
+        for organisation_id, row in rows_by_organisation.items():
+            row.channels = CHANNEL_SETS[channel_bits[organisation_id]]
+            row.project_types = TYPE_SETS[type_bits.get(organisation_id, 0)]
+        rows = sorted(
+            rows_by_organisation.values(),
+            key=lambda r: (sort_key(r.organisation), r.organisation_id),
+        )
         review = self.reviews().aggregate(minutes=Sum("duration_minutes"))["minutes"] or 0
         return Recap(start=self.start, end=self.end, rows=rows, review_minutes=review)
 
@@ -240,14 +310,14 @@ class CoachingRecap:
                     "project_types": row.project_types,
                     "channels": row.channels,
                     "sessions": row.sessions,
-                    "hours": str(hours_decimal(row.minutes)),
+                    "hours": hours_text(row.minutes),
                 }
                 for row in recap.rows
             ],
             "totals": {
                 "organisations": recap.organisations,
                 "sessions": recap.sessions,
-                "hours": str(hours_decimal(recap.minutes)),
+                "hours": hours_text(recap.minutes),
             },
         }
 

@@ -171,7 +171,7 @@ def test_unknown_organisations_created_only_when_asked(known, actor):
         "Nouvelle structure",
         2,
         90,
-        ["phone", "email"],
+        ("phone", "email"),
     )
 
 

@@ -51,7 +51,7 @@ def test_emails_are_contacts_not_sessions_and_count_their_time(db):
     contact(follow_up, channel="email")  # no duration: counts 0
     contact(follow_up, channel="email", minutes=15)
     (row,) = CoachingRecap.for_year(2023).build().rows
-    assert (row.sessions, row.minutes, row.channels) == (1, 75, ["phone", "email"])
+    assert (row.sessions, row.minutes, row.channels) == (1, 75, ("phone", "email"))
     assert row.channels_text == "Tél, mails"
 
 
@@ -86,7 +86,7 @@ def test_row_shows_the_usual_name_and_all_project_types(db):
     contact(follow_up, channel="in_person", minutes=150)
     (row,) = CoachingRecap.for_year(2023).build().rows
     assert row.organisation == "Tantely Soa"
-    assert row.project_types == ["youth_mobility", "cooperation"]
+    assert row.project_types == ("youth_mobility", "cooperation")
     assert row.project_types_text == "Mobilité jeunesse / Coopération internationale"
 
 
@@ -109,3 +109,17 @@ def test_csv_export_has_the_document_columns_and_totals(db):
     )
     assert lines[1] == "Misola;Mobilité jeunesse;Tél;2;2h30"
     assert lines[2] == "Total : 1 structure;;;2;2h30"
+
+
+def test_hours_text_is_the_half_up_decimal_of_the_formats_kit():
+    from ouverture.coaching.recap import hours_text
+
+    assert hours_text(2940) == "49.0"
+    assert all(hours_text(m) == str(hours_decimal(m)) for m in range(0, 6000))
+
+
+def test_rows_sort_without_accents_or_case():
+    from ouverture.coaching.recap import sort_key
+
+    names = ["Zèbre", "École des Arts", "Cœur", "avotra", "Élan"]
+    assert sorted(names, key=sort_key) == ["avotra", "Cœur", "École des Arts", "Élan", "Zèbre"]
