@@ -41,6 +41,7 @@ CHANNEL_SETS = _subsets(CHANNELS)
 TYPE_BIT = {code: 1 << i for i, code in enumerate(PROJECT_TYPES)}
 TYPE_SETS = _subsets(PROJECT_TYPES)
 PROJECT_TYPE_LABELS = dict(ProjectTypeCode.choices)
+_SHORT = {str(code): text for code, text in CHANNEL_SHORT.items()}
 
 # Column titles of the source document's table (the importer reads the same ones).
 COLUMN_LABELS = {
@@ -76,7 +77,7 @@ def hours_text(minutes) -> str:
 
 def channels_text(codes) -> str:
     """['phone', 'email', 'in_person'] -> 'Tél, mails, présentiel' (as the document writes it)."""
-    text = ", ".join(CHANNEL_SHORT[Channel(code)] for code in codes)
+    text = ", ".join(_SHORT[code] for code in codes)
     return text[:1].upper() + text[1:]
 
 
