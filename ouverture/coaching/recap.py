@@ -297,7 +297,7 @@ class CoachingRecap:
             "Sessions : rendez-vous par téléphone, en visio ou en présentiel ; les échanges "
             "de mails sont des contacts, pas des sessions.",
             f"Relecture et annotation des dossiers, comptée à part : "
-            f"{format_hours(recap.review_minutes) or '0h'}.",
+            f"{format_hours(recap.review_minutes) if recap.review_minutes else '0h'}.",
         ]
         return table
 

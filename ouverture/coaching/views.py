@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -82,6 +83,9 @@ def _scope(request):
     """The organisation or follow-up the quick form is limited to (GET or POST), within the user's scope."""
     params = request.POST if request.method == "POST" else request.GET
     organisation = follow_up = None
+    for key in ("follow_up_scope", "organisation"):
+        if params.get(key) and not params[key].isdigit():
+            raise Http404("Suivi ou structure introuvable.")
     if params.get("follow_up_scope"):
         follow_up = visible_follow_up(request, params["follow_up_scope"])
     elif params.get("organisation"):

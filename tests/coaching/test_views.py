@@ -265,6 +265,17 @@ def test_quick_form_scoped_to_an_organisation(client_for, staff):
     assert "Aucun suivi en cours pour cette structure" in text(response)
 
 
+def test_quick_form_scope_must_be_visible(client_for, holder, staff):
+    other = follow_up_for(OrganisationFactory())
+    client = client_for(staff)
+    assert client.get(reverse("coaching:log_contact"), {"organisation": "abc"}).status_code == 404
+    assert (
+        client.get(reverse("coaching:log_contact"), {"organisation": "999999"}).status_code == 404
+    )
+    response = client.get(reverse("coaching:log_contact"), {"follow_up_scope": other.pk}, **HTMX)
+    assert f'name="follow_up" value="{other.pk}"' in response.content.decode()
+
+
 def test_quick_form_cannot_reach_a_follow_up_outside_its_scope(client_for, staff):
     organisation = OrganisationFactory()
     follow_up_for(organisation)
