@@ -68,6 +68,7 @@ def test_fourth_advice_meeting_is_converted_from_the_organisation_page(
     page = login(staff)
     page.goto(f"{live_server.url}/structures/{organisation.pk}/")
     expect(page.get_by_role("button", name="Ouvrir un suivi")).to_be_visible()
+    page.get_by_text("Consigner un contact").click()
     form = page.locator("#quick-contact")  # loaded by htmx
     form.get_by_label("Présentiel").check()
     form.get_by_label("Durée", exact=True).fill("45 min")
