@@ -3,7 +3,14 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from simple_history.models import HistoricalRecords
 
-from ouverture.coaching.enums import MEETING_CHANNELS, Channel, FollowUpKind, FollowUpStatus, Scheme
+from ouverture.coaching.enums import (
+    MEETING_CHANNELS,
+    Channel,
+    FollowUpKind,
+    FollowUpStatus,
+    Scheme,
+    Topic,
+)
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -85,6 +92,14 @@ class InteractionQuerySet(models.QuerySet):
     def between(self, start, end):
         return self.filter(date__gte=start, date__lte=end)
 
+    def figures(self):
+        """Organisations reached, sessions held and minutes spent, in one query."""
+        return self.order_by().aggregate(
+            organisations=Count("follow_up__organisation", distinct=True),
+            sessions=Count("pk", filter=Q(channel__in=MEETING_CHANNELS)),
+            minutes=Sum("duration_minutes"),
+        )
+
 
 class Interaction(models.Model):
     """One contact inside a follow-up. Phone, video and in-person meetings are
@@ -123,6 +138,10 @@ class Interaction(models.Model):
     @property
     def is_session(self):
         return self.channel in MEETING_CHANNELS
+
+    def get_topics_display(self):
+        labels = dict(Topic.choices)
+        return ", ".join(labels.get(t, t) for t in self.topics)
 
 
 class DocumentReview(models.Model):

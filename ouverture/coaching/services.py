@@ -20,6 +20,10 @@ def advice_meeting_cap():
     return getattr(settings, "OUVERTURE_ADVICE_MEETING_CAP", 3)
 
 
+class AdviceMeetingCapReached(ValidationError):
+    """An advice follow-up already has its maximum of meetings: the screen offers to convert it."""
+
+
 def _check_topics(topics, field="topics"):
     unknown = set(topics or []) - set(Topic.values)
     if unknown:
@@ -63,10 +67,12 @@ def open_follow_up(
     target_year=None,
     notes="",
 ):
+    opened_on = opened_on or timezone.localdate()
+    _check_not_future(opened_on, field="opened_on")
     follow_up = FollowUp(
         organisation=organisation,
         kind=kind,
-        opened_on=opened_on or timezone.localdate(),
+        opened_on=opened_on,
         topics=_check_topics(topics),
         staff=staff,
         target_scheme=target_scheme,
@@ -76,7 +82,7 @@ def open_follow_up(
     history.save(follow_up, actor)
     codes = list(project_types) or list(organisation.project_types.values_list("code", flat=True))
     if codes:
-        follow_up.project_types.set(ProjectType.objects.filter(code__in=codes))
+        follow_up.project_types.set(_project_types(codes))
     return follow_up
 
 
@@ -108,7 +114,7 @@ def log_interaction(
         )
     cap = advice_meeting_cap()
     if is_meeting and follow_up.kind == FollowUpKind.ADVICE and follow_up.meeting_count() >= cap:
-        raise ValidationError(
+        raise AdviceMeetingCapReached(
             f"Un appui-conseil compte au plus {cap} rendez-vous, et celui-ci en a déjà {cap} : "
             "c'est la règle qui protège le temps des accompagnements. Si la structure a besoin d'un "
             "suivi plus long, transformez cet appui-conseil en accompagnement puis ajoutez le rendez-vous."
@@ -132,9 +138,67 @@ def convert_to_coaching(follow_up: FollowUp, *, actor):
 
 
 @transaction.atomic
+def convert_and_log_interaction(follow_up: FollowUp, *, actor, **contact):
+    """Turn an advice follow-up into coaching and record the meeting that needed it, together."""
+    convert_to_coaching(follow_up, actor=actor)
+    return log_interaction(follow_up, actor=actor, **contact)
+
+
+@transaction.atomic
+def update_follow_up(follow_up: FollowUp, *, actor, project_types=None, topics=None, **changes):
+    """Change a follow-up's description. Status goes through close/reopen, not here."""
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValueError(f"Champs non modifiables ici : {', '.join(sorted(unknown))}")
+    for name, value in changes.items():
+        setattr(follow_up, name, value)
+    if topics is not None:
+        follow_up.topics = _check_topics(topics)
+    _check_not_future(follow_up.opened_on, field="opened_on")
+    if follow_up.kind == FollowUpKind.ADVICE:
+        cap, held = advice_meeting_cap(), follow_up.meeting_count() if follow_up.pk else 0
+        if held > cap:
+            raise ValidationError(
+                {
+                    "kind": f"Ce suivi compte déjà {held} rendez-vous : un appui-conseil en compte "
+                    f"au plus {cap}. Gardez-le en accompagnement."
+                }
+            )
+    history.save(follow_up, actor)
+    if project_types is not None:
+        follow_up.project_types.set(_project_types(project_types))
+    return follow_up
+
+
+UPDATABLE_FIELDS = {"kind", "target_scheme", "target_year", "staff", "opened_on", "notes"}
+
+
+def _project_types(codes):
+    codes = list(codes or [])
+    found = list(ProjectType.objects.filter(code__in=codes))
+    unknown = set(codes) - {t.code for t in found}
+    if unknown:
+        raise ValidationError(
+            {"project_types": f"Type(s) de projet inconnu(s) : {', '.join(sorted(unknown))}."}
+        )
+    return found
+
+
+@transaction.atomic
 def close_follow_up(follow_up: FollowUp, *, actor, closed_on=None, status=FollowUpStatus.CLOSED):
+    if status not in (FollowUpStatus.CLOSED, FollowUpStatus.ABANDONED):
+        raise ValidationError({"status": "Un suivi se clôt comme « Terminé » ou « Abandonné »."})
+    closed_on = closed_on or timezone.localdate()
+    _check_not_future(closed_on, field="closed_on")
+    if closed_on < follow_up.opened_on:
+        raise ValidationError(
+            {
+                "closed_on": f"Le suivi a été ouvert le {follow_up.opened_on:%d/%m/%Y} : "
+                "il ne peut pas être clos avant."
+            }
+        )
     follow_up.status = status
-    follow_up.closed_on = closed_on or timezone.localdate()
+    follow_up.closed_on = closed_on
     return history.save(follow_up, actor)
 
 

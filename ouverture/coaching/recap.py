@@ -1,0 +1,326 @@
+"""The "Tableau récapitulatif des accompagnements": one row per organisation with
+contacts in the period (project types, channels, sessions, total hours), and its totals.
+
+Figures come from one aggregate query over the contacts of the period (minutes and
+one count per channel, grouped by follow-up), then three bounded queries: the project
+types of those follow-ups and the organisations' names (each over an id range, never
+a list of ids) and the document review time. Four queries whatever the number of
+organisations; Python only merges follow-ups into organisations and sorts. The page,
+the exports and the `ouverture recap` command all use `CoachingRecap`.
+"""
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import Count, Q, Sum
+
+from ouverture.coaching.enums import CHANNEL_SHORT, MEETING_CHANNELS, Channel, FollowUpKind
+from ouverture.coaching.models import DocumentReview, FollowUp, Interaction
+from ouverture.core.formats import format_date, format_hours
+from ouverture.core.tables import Column, Table
+from ouverture.organisations.enums import ProjectTypeCode
+from ouverture.organisations.models import Organisation
+
+CHANNELS = list(Channel.values)  # the document's order: Tél, mails, visio, présentiel
+PROJECT_TYPES = list(ProjectTypeCode.values)
+
+
+def _subsets(codes):
+    """Bit mask -> tuple of the codes it holds, in the given order."""
+    return {
+        mask: tuple(c for i, c in enumerate(codes) if mask & (1 << i))
+        for mask in range(1 << len(codes))
+    }
+
+
+CHANNEL_BITS = [1 << i for i in range(len(CHANNELS))]
+IS_MEETING = [c in MEETING_CHANNELS for c in CHANNELS]
+CHANNEL_SETS = _subsets(CHANNELS)
+TYPE_BIT = {code: 1 << i for i, code in enumerate(PROJECT_TYPES)}
+TYPE_SETS = _subsets(PROJECT_TYPES)
+PROJECT_TYPE_LABELS = dict(ProjectTypeCode.choices)
+_SHORT = {str(code): text for code, text in CHANNEL_SHORT.items()}
+
+# Column titles of the source document's table (the importer reads the same ones).
+COLUMN_LABELS = {
+    "organisation": "Nom de l'organisation",
+    "project_types": "Type de projet",
+    "channels": "Type d'accompagnement",
+    "sessions": "Nombre de session d'accompagnement",
+    "hours": "Nombre d'heures au total",
+}
+
+
+# Accent- and case-insensitive order, at C speed (the recap may have tens of thousands of rows).
+_FOLD = {
+    code: unicodedata.normalize("NFKD", chr(code))[0]
+    for code in range(0xC0, 0x250)
+    if unicodedata.normalize("NFKD", chr(code))[0].isascii()
+}
+_FOLD.update({ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae"})
+
+
+def sort_key(name: str) -> str:
+    return name.translate(_FOLD).casefold()
+
+
+def hours_text(minutes) -> str:
+    """Minutes as decimal hours with one decimal, half-up: 2940 -> '49.0', 50 -> '0.8'.
+
+    The same figure as core.formats.hours_decimal, in integers (no Decimal per row).
+    """
+    tenths = (int(minutes or 0) + 3) // 6
+    return f"{tenths // 10}.{tenths % 10}"
+
+
+def channels_text(codes) -> str:
+    """['phone', 'email', 'in_person'] -> 'Tél, mails, présentiel' (as the document writes it)."""
+    text = ", ".join(_SHORT[code] for code in codes)
+    return text[:1].upper() + text[1:]
+
+
+def project_types_text(codes) -> str:
+    return " / ".join(PROJECT_TYPE_LABELS[code] for code in codes)
+
+
+@dataclass(slots=True)
+class RecapRow:
+    organisation_id: int
+    organisation: str  # the organisation's display name (usual name when it has one)
+    project_types: tuple[str, ...]  # codes, in the reference order
+    channels: tuple[str, ...]  # codes, in the document's order
+    sessions: int
+    minutes: int
+
+    @property
+    def channels_text(self):
+        return channels_text(self.channels)
+
+    @property
+    def project_types_text(self):
+        return project_types_text(self.project_types)
+
+
+@dataclass
+class Recap:
+    start: dt.date
+    end: dt.date
+    rows: list[RecapRow] = field(default_factory=list)
+    review_minutes: int = 0
+
+    @property
+    def organisations(self):
+        return len(self.rows)
+
+    @property
+    def sessions(self):
+        return sum(r.sessions for r in self.rows)
+
+    @property
+    def minutes(self):
+        return sum(r.minutes for r in self.rows)
+
+
+class CoachingRecap:
+    """The recap for a period and filters: build it, then render it (table, JSON)."""
+
+    code = "coaching.recap"
+    label = "Tableau récapitulatif des accompagnements"
+
+    def __init__(self, start, end, *, project_type="", kind="", staff=None):
+        if start > end:
+            raise ValueError("La date de début est après la date de fin.")
+        self.start, self.end = start, end
+        self.project_type, self.kind, self.staff = project_type or "", kind or "", staff
+
+    @classmethod
+    def for_year(cls, year, **filters):
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), **filters)
+
+    # Queries ------------------------------------------------------------
+
+    def interactions(self):
+        qs = Interaction.objects.between(self.start, self.end)
+        if self.kind:
+            qs = qs.filter(follow_up__kind=self.kind)
+        if self.project_type:
+            qs = qs.filter(
+                follow_up__in=FollowUp.objects.filter(project_types__code=self.project_type)
+            )
+        if self.staff is not None:
+            qs = qs.filter(staff=self.staff)
+        return qs
+
+    def reviews(self):
+        qs = DocumentReview.objects.filter(date__gte=self.start, date__lte=self.end)
+        # Review time not tied to a follow-up counts only when no follow-up filter applies.
+        if self.kind:
+            qs = qs.filter(follow_up__kind=self.kind)
+        if self.project_type:
+            qs = qs.filter(
+                follow_up__in=FollowUp.objects.filter(project_types__code=self.project_type)
+            )
+        if self.staff is not None:
+            qs = qs.filter(staff=self.staff)
+        return qs
+
+    def aggregate(self):
+        """One row per follow-up with contacts: follow-up, organisation, minutes, then a
+        count per channel (in CHANNELS order); sessions are the meeting channels' counts.
+
+        Grouped by follow-up (not organisation): cheaper than joining organisations for
+        their names, and the follow-up tells which project types the row carries.
+        """
+        per_channel = {f"n_{code}": Count("pk", filter=Q(channel=code)) for code in CHANNELS}
+        return (
+            self.interactions()
+            .order_by()
+            .values("follow_up_id", "follow_up__organisation_id")
+            .annotate(minutes=Sum("duration_minutes"), **per_channel)
+            .values_list("follow_up_id", "follow_up__organisation_id", "minutes", *per_channel)
+        )
+
+    def _aggregate_rows(self):
+        # The ORM writes the SQL; rows are read straight from the cursor, without
+        # per-value converters: integers whatever the database.
+        query = self.aggregate()
+        sql, params = query.query.sql_with_params()
+        with connections[query.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    @staticmethod
+    def _by_id_range(qs, field, ids):
+        # A range rather than IN (...): one bounded query whatever the number of rows.
+        return qs.filter(**{f"{field}__gte": min(ids), f"{field}__lte": max(ids)})
+
+    def build(self) -> Recap:
+        # National scale means tens of thousands of rows: channels and project types are
+        # carried as bit masks and mapped to shared tuples, so the loop allocates little.
+        rows_by_organisation = {}
+        channel_bits = {}
+        follow_ups = {}
+        for follow_up_id, organisation_id, minutes, *counts in self._aggregate_rows():
+            follow_ups[follow_up_id] = organisation_id
+            bits = sessions = 0
+            for bit, is_meeting, count in zip(CHANNEL_BITS, IS_MEETING, counts, strict=True):
+                if count:
+                    bits |= bit
+                    if is_meeting:
+                        sessions += count
+            row = rows_by_organisation.get(organisation_id)
+            if row is None:
+                rows_by_organisation[organisation_id] = RecapRow(
+                    organisation_id, "", (), (), sessions, minutes or 0
+                )
+                channel_bits[organisation_id] = bits
+            else:
+                row.sessions += sessions
+                row.minutes += minutes or 0
+                channel_bits[organisation_id] |= bits
+        type_bits = {}
+        if follow_ups:
+            through = FollowUp.project_types.through
+            pairs = self._by_id_range(through.objects, "followup_id", follow_ups).values_list(
+                "followup_id", "projecttype_id"
+            )
+            for follow_up_id, code in pairs:
+                organisation_id = follow_ups.get(follow_up_id)
+                if organisation_id is not None:
+                    type_bits[organisation_id] = type_bits.get(organisation_id, 0) | TYPE_BIT[code]
+            names = self._by_id_range(Organisation.objects, "pk", rows_by_organisation).values_list(
+                "pk", "name", "usual_name"
+            )
+            for pk, name, usual_name in names:
+                row = rows_by_organisation.get(pk)
+                if row is not None:
+                    row.organisation = usual_name or name
+        for organisation_id, row in rows_by_organisation.items():
+            row.channels = CHANNEL_SETS[channel_bits[organisation_id]]
+            row.project_types = TYPE_SETS[type_bits.get(organisation_id, 0)]
+        rows = sorted(
+            rows_by_organisation.values(),
+            key=lambda r: (sort_key(r.organisation), r.organisation_id),
+        )
+        review = self.reviews().aggregate(minutes=Sum("duration_minutes"))["minutes"] or 0
+        return Recap(start=self.start, end=self.end, rows=rows, review_minutes=review)
+
+    # Renderings ---------------------------------------------------------
+
+    def period_text(self):
+        if self.start == dt.date(self.start.year, 1, 1) and self.end == dt.date(
+            self.start.year, 12, 31
+        ):
+            return str(self.start.year)
+        return f"du {format_date(self.start)} au {format_date(self.end)}"
+
+    def filters_text(self):
+        parts = []
+        if self.project_type:
+            parts.append(f"type de projet : {PROJECT_TYPE_LABELS[self.project_type]}")
+        if self.kind:
+            parts.append(f"type de suivi : {FollowUpKind(self.kind).label}")
+        if self.staff is not None:
+            parts.append(f"chargé·e de mission : {self.staff}")
+        return ", ".join(parts)
+
+    def table(self, recap: Recap) -> Table:
+        """The source document's columns, with a totals row; review time as a note."""
+        table = Table(
+            f"Accompagnements {self.period_text()}"[:31],
+            [
+                Column("organisation", COLUMN_LABELS["organisation"]),
+                Column("project_types", COLUMN_LABELS["project_types"]),
+                Column("channels", COLUMN_LABELS["channels"]),
+                Column("sessions", COLUMN_LABELS["sessions"], "int"),
+                Column("hours", COLUMN_LABELS["hours"], "duration"),
+            ],
+        )
+        for row in recap.rows:
+            table.add(
+                organisation=row.organisation,
+                project_types=row.project_types_text,
+                channels=row.channels_text,
+                sessions=row.sessions,
+                hours=row.minutes,
+            )
+        table.totals = {
+            "organisation": f"Total : {recap.organisations} structure{'s' if recap.organisations > 1 else ''}",
+            "sessions": recap.sessions,
+            "hours": recap.minutes,
+        }
+        table.notes = [
+            f"{self.label} — {self.period_text()}"
+            + (f" ({self.filters_text()})" if self.filters_text() else ""),
+            "Sessions : rendez-vous par téléphone, en visio ou en présentiel ; les échanges "
+            "de mails sont des contacts, pas des sessions.",
+            f"Relecture et annotation des dossiers, comptée à part : "
+            f"{format_hours(recap.review_minutes) if recap.review_minutes else '0h'}.",
+        ]
+        return table
+
+    @staticmethod
+    def as_json(recap: Recap) -> dict:
+        """Codes for project types and channels; hours as decimal strings ("49.0")."""
+        return {
+            "rows": [
+                {
+                    "organisation": row.organisation,
+                    "project_types": row.project_types,
+                    "channels": row.channels,
+                    "sessions": row.sessions,
+                    "hours": hours_text(row.minutes),
+                }
+                for row in recap.rows
+            ],
+            "totals": {
+                "organisations": recap.organisations,
+                "sessions": recap.sessions,
+                "hours": hours_text(recap.minutes),
+            },
+        }
+
+    def filename(self):
+        return f"accompagnements-{self.start:%Y%m%d}-{self.end:%Y%m%d}"
