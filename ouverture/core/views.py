@@ -7,4 +7,6 @@ def dashboard(request):
     panels = []
     for module in load_modules(DASHBOARD_PANELS):
         panels.extend(module.panels(request))
-    return render(request, "core/dashboard.html", {"panels": panels})
+    # A missing one-to-one raises an AttributeError subclass, so getattr covers it.
+    membership = getattr(request.user, "membership", None)
+    return render(request, "core/dashboard.html", {"panels": panels, "membership": membership})
