@@ -189,6 +189,14 @@ class AgreementOverview:
         """Positive: the funder still owes it; negative: the beneficiary must pay it back."""
         return self.subsidy_due - self.paid
 
+    @property
+    def to_pay(self):
+        return max(self.left_to_pay, ZERO)
+
+    @property
+    def to_recover(self):
+        return max(-self.left_to_pay, ZERO)
+
     # Commitments ------------------------------------------------------------
 
     @cached_property

@@ -7,6 +7,8 @@ from ouverture.agreements import finance
 from ouverture.agreements.enums import ExpenseCategory
 from ouverture.agreements.models._common import cents, money, require_positive
 
+CATEGORY_ORDER = list(ExpenseCategory.values)
+
 
 class BudgetLineQuerySet(models.QuerySet):
     def for_agreement(self, agreement):
@@ -63,9 +65,13 @@ class BudgetLine(models.Model):
     def rounding_gap(self):
         return finance.rounding_gap(self.total, self.quantity)
 
+    def ordered_splits(self):
+        """The prefetched splits in the order of the categories (staff first)."""
+        return sorted(self.splits.all(), key=lambda s: CATEGORY_ORDER.index(s.category))
+
     def split_amounts(self):
-        """{category: amount} from the prefetched splits."""
-        return {s.category: s.amount for s in self.splits.all()}
+        """{category: amount} from the prefetched splits, in the order of the categories."""
+        return {s.category: s.amount for s in self.ordered_splits()}
 
 
 class BudgetLineSplit(models.Model):
