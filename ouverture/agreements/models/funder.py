@@ -16,14 +16,15 @@ class BudgetOperationQuerySet(models.QuerySet):
         return self.filter(year=year)
 
     def with_credit(self):
-        """Annotate `reserved` (proposals and commitments) and `available` credit, in SQL."""
+        """Sum the reserved credit (proposals and commitments) in the same query; `reserved`
+        and `available` then read it rather than asking again."""
         return self.annotate(
-            reserved=Coalesce(
+            reserved_total=Coalesce(
                 Sum("commitments__amount", filter=RESERVING),
                 Value(finance.ZERO),
                 output_field=models.DecimalField(max_digits=12, decimal_places=2),
             )
-        ).annotate(available=models.F("credits") - models.F("reserved"))
+        )
 
 
 class BudgetOperation(models.Model):
@@ -72,6 +73,16 @@ class BudgetOperation(models.Model):
 
     def available_amount(self):
         return self.credits - self.reserved_amount()
+
+    @property
+    def reserved(self):
+        if hasattr(self, "reserved_total"):
+            return cents(self.reserved_total)
+        return self.reserved_amount()
+
+    @property
+    def available(self):
+        return self.credits - self.reserved
 
 
 class CreditCommitmentQuerySet(models.QuerySet):
