@@ -151,6 +151,12 @@ class CommitmentForm(forms.ModelForm):
     target = QuantityField(label="Objectif", help_text="Supérieur à zéro.")
     manual_value = QuantityField(label="Réalisé (saisi)", required=False)
     indicator_code = forms.ChoiceField(label="Indicateur", required=False)
+    evidence_url = forms.URLField(
+        label="Justificatif (lien)",
+        required=False,
+        assume_scheme="https",
+        help_text="Ou joignez un fichier ci-dessus.",
+    )
 
     class Meta:
         model = Commitment
@@ -166,7 +172,6 @@ class CommitmentForm(forms.ModelForm):
         }
         help_texts = {
             "period_start": "Par défaut, la période de l'action.",
-            "evidence_url": "Ou joignez un fichier ci-dessus.",
         }
 
     def __init__(self, *args, agreement, **kwargs):
@@ -175,7 +180,6 @@ class CommitmentForm(forms.ModelForm):
         self.fields["period_start"].required = False
         self.fields["period_end"].required = False
         self.fields["budget_line"].queryset = BudgetLine.objects.for_agreement(agreement).in_order()
-        self.fields["evidence_url"].assume_scheme = "https"
         choices = [("", "—"), *indicators.choices()]
         current = self.instance.indicator_code if self.instance.pk else ""
         if current and current not in dict(choices):
