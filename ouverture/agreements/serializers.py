@@ -1,6 +1,6 @@
 """The agreement as data for `ouverture agreement show|list|prorata --format json`.
 
-Amounts are decimal strings with two places ("9879.54"); quantities and targets are decimal
+Amounts are decimal strings with two places ("1234.50"); quantities and targets are decimal
 strings without trailing zeros ("8"); percentages are given rounded as the document quotes
 them ("percent") and exact to four places ("percent_exact").
 """

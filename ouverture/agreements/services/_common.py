@@ -10,7 +10,7 @@ from ouverture.core.formats import format_date, parse_decimal_fr
 
 
 def amount(value, field, *, label="Le montant", allow_zero=False, places=2) -> Decimal:
-    """A money figure from a Decimal, an int or French text ('9 879,54'); refuses negatives,
+    """A money figure from a Decimal, an int or French text ('1 234,50'); refuses negatives,
     more than two decimals, and zero unless allowed. Raises ValidationError on `field`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValidationError({field: f"{label} est obligatoire."})

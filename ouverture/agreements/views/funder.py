@@ -82,6 +82,10 @@ def operation_detail(request, op_pk):
     }
     if request.user.has_perm("agreements.view_history"):
         context["history_entries"] = history.entries(operation)
+        context["credit_history"] = [
+            {"commitment": row["commitment"], "entries": history.entries(row["commitment"])}
+            for row in context["rows"]
+        ]
     return render(request, "agreements/operation_detail.html", context)
 
 
