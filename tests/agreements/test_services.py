@@ -379,3 +379,30 @@ def test_credits_cannot_drop_below_what_is_reserved(operation, funder_officer):
 def test_advance_to_reaches_every_status(db):
     agreement = make_agreement(lines=False)
     assert advance_to(agreement, AgreementStatus.CLOSED).status == AgreementStatus.CLOSED
+
+
+def test_revenue_overall_budget_and_operation_changes_are_in_history(
+    db, finance_manager, funder_officer
+):
+    agreement = make_agreement()
+    revenue = services.update_revenue(
+        agreement.revenues.get(), actor=finance_manager, amount="2500"
+    )
+    assert revenue.history.first().history_user == finance_manager
+    assert revenue.history.first().prev_record.amount == D("2000.00")
+    services.set_beneficiary_budget(
+        agreement.beneficiary,
+        2024,
+        actor=finance_manager,
+        total_revenues="100",
+        total_expenses="90",
+    )
+    budget = services.set_beneficiary_budget(
+        agreement.beneficiary, 2024, actor=funder_officer, total_revenues="110", total_expenses="90"
+    )
+    assert [h.history_user for h in budget.history.all()] == [funder_officer, finance_manager]
+    operation = services.create_operation(actor=funder_officer, funder=agreement.funder, year=2024, code="X1",
+                                          imputation="1", label="Op", credits="100")  # fmt: skip
+    services.update_operation(operation, actor=funder_officer, credits="120")
+    assert operation.history.first().credits == D("120.00")
+    assert operation.history.first().history_user == funder_officer

@@ -388,3 +388,43 @@ def test_agreement_page_costs_the_same_queries_whatever_the_expenses(
     assert Expense.objects.filter(agreement=agreement).count() == 1001
     assert counts[0] == counts[1], counts
     assert "1 001" in text(response)
+
+
+def test_finance_manager_creates_an_agreement_with_french_amounts(client_for, finance_manager):
+    from tests.agreements.factories import parties
+
+    funder, network = parties()
+    response = client_for(finance_manager).post(
+        reverse("agreements:create"),
+        {"reference": "CONV-2025", "title": "Programme 2025", "funder": funder.pk, "beneficiary": network.pk,
+         "action_start": "2025-01-01", "action_end": "2025-12-31", "report_due": "2026-04-01",
+         "subsidy": "9\u00a0000,00", "forecast_cost": "12 000"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    from ouverture.agreements.models import Agreement
+
+    created = Agreement.objects.get(reference="CONV-2025")
+    assert created.subsidy == D("9000.00") and created.year == 2025
+    assert created.beneficiary_representative == "Camille Martin"
+    assert created.history.get().history_user == finance_manager
+    refused = client_for(finance_manager).post(
+        reverse("agreements:create"),
+        {"reference": "CONV-BAD", "title": "X", "funder": funder.pk, "beneficiary": network.pk,
+         "action_start": "2025-01-01", "action_end": "2025-12-31", "report_due": "2026-04-01",
+         "subsidy": "13 000", "forecast_cost": "12 000"},
+    )  # fmt: skip
+    assert "ne peut pas dépasser le coût total" in text(refused)
+    assert not Agreement.objects.filter(reference="CONV-BAD").exists()
+
+
+def test_signing_from_the_page_needs_a_date(client_for, finance_manager):
+    agreement = make_agreement()
+    client = client_for(finance_manager)
+    url = reverse("agreements:status", args=[agreement.pk])
+    page = client.post(url, {"status": "signed"}, follow=True)
+    assert "Indiquez la date de signature" in text(page)
+    client.post(url, {"status": "signed", "signed_on": "2024-10-20"})
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.SIGNED and agreement.signed_on == dt.date(
+        2024, 10, 20
+    )
