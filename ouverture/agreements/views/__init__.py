@@ -1,0 +1,1 @@
+"""The agreements' screens, one module per screen family."""
