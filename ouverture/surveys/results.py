@@ -54,7 +54,9 @@ class ResponseRate:
         out = f"{_plural(self.answered, 'réponse')} sur {format_decimal(self.invited, 0)} {population}"
         out += f" ({format_percent(self.percent)})"
         if self.other_responses:
-            out += f", et {_plural(self.other_responses, 'autre réponse')} sans invitation"
+            n = self.other_responses
+            s = "s" if n > 1 else ""
+            out += f", et {format_decimal(n, 0)} autre{s} réponse{s} sans invitation"
         return out
 
     def __str__(self):

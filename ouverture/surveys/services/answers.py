@@ -64,7 +64,11 @@ def _parse(question, raw):
         return {text}, [Answer(question=question, number=Decimal(text))]
     if kind == QuestionKind.NUMBER:
         try:
-            number = raw if isinstance(raw, Decimal | int) else parse_decimal_fr(str(raw))
+            number = (
+                raw
+                if isinstance(raw, Decimal | int)
+                else parse_decimal_fr(str(raw), places=20, allow_negative=True)
+            )
         except ValueError:
             raise ValidationError(
                 f"« {raw} » n'est pas un nombre : écrivez par exemple « 12 500 » ou « 3,5 »."
