@@ -63,14 +63,18 @@ class ResponseRate:
         return self.text()
 
 
-def response_rate(questionnaire):
+def response_rate(questionnaire, *, audience=None):
+    """Responses against personal links sent. When the questionnaire went out some
+    other way, `audience` is how many people it was meant for (a workshop's
+    participants): every response then counts against it."""
+    responses = Response.objects.filter(questionnaire=questionnaire).count()
+    if audience is not None:
+        return ResponseRate(responses=responses, invited=audience, answered=responses)
     invitations = Invitation.objects.filter(questionnaire=questionnaire).aggregate(
         invited=Count("pk"), answered=Count("response")
     )
     return ResponseRate(
-        responses=Response.objects.filter(questionnaire=questionnaire).count(),
-        invited=invitations["invited"],
-        answered=invitations["answered"],
+        responses=responses, invited=invitations["invited"], answered=invitations["answered"]
     )
 
 

@@ -64,6 +64,13 @@ def test_response_rate_counts_invitations_and_their_answers(db):
     assert (rate.responses, rate.invited, rate.answered) == (2, 3, 1)
 
 
+def test_response_rate_against_an_audience_reached_outside_the_platform(source_data):
+    from ouverture.surveys.seed import satisfaction_2023_03_02
+
+    rate = response_rate(satisfaction_2023_03_02(), audience=13)
+    assert rate.text("participants") == "5 réponses sur 13 participants (38\u00a0%)"
+
+
 def test_a_budget_answer_derives_the_size_class(db, actor):
     q = services.create_from_definition("regional_survey", actor=actor)
     services.open_questionnaire(q, actor=actor)
