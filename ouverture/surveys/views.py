@@ -49,8 +49,12 @@ def questionnaire_create(request):
         definition = data.pop("definition")
         try:
             if definition:
-                data.pop("kind")
+                # The model says what it is, whether it is public and how it reads.
+                for name in ("kind", "is_public", "asks_identity"):
+                    data.pop(name)
                 data["title"] = data["title"] or None
+                if not data["description"]:
+                    data.pop("description")
                 questionnaire = services.create_from_definition(
                     definition, actor=request.user, **data
                 )

@@ -139,6 +139,7 @@ def test_staff_creates_a_questionnaire_from_a_definition(client_for, staff):
     assert response.status_code == 302 and response.url == reverse("surveys:detail", args=[q.pk])
     assert q.title.startswith("Candidature au parcours") and q.subject_ref == "pathways.cohort:1"
     assert q.questions.count() > 10
+    assert q.is_public and q.asks_identity and q.kind == "intake" and q.description
     response = client.post(
         reverse("surveys:create"), {"definition": "", "title": "", "kind": "other"}
     )
