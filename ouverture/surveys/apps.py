@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class SurveysConfig(AppConfig):
     name = "ouverture.surveys"
     verbose_name = "Questionnaires"
+
+    def ready(self):
+        from ouverture.surveys import permissions  # noqa: F401  (registers the rules)

@@ -1,0 +1,75 @@
+"""The source document's questionnaires, made from the shipped definitions.
+
+- The evaluation questionnaire of the 2 March 2023 workshop ("Dépôt de projet"),
+  closed, with 5 responses. The document shows, for that questionnaire, the five
+  free-text answers to « Quels sont les principaux enseignements que vous en avez
+  retirés ? » and only charts without figures for the other questions: each of the
+  5 responses holds its lesson and nothing else (transcribed by the system account,
+  so the other required questions stay empty). No other answer is invented; the
+  responses carry the date they were loaded, the document giving none. It is not
+  attached to the workshop here: `satisfaction_2023_03_02()` finds it for the
+  events loader, which calls `services.attach(q, "events.workshop:<pk>", actor=…)`.
+- The PAM intake form, as a draft public questionnaire (the 2025 pathway's call
+  is not open in the document).
+- The regional survey of associations (2023), closed. The document gives only
+  counts (more than 400 invited, 103 answers, 77 kept, 10 interviews): no response
+  is generated.
+"""
+
+from ouverture.surveys import services
+from ouverture.surveys.models import Questionnaire
+
+SATISFACTION_TITLE = (
+    "Questionnaire d'évaluation — temps collectif « Dépôt de projet » du 2 mars 2023"
+)
+PAM_TITLE = "Candidature au PAM 2025 — votre idée de projet"
+SURVEY_TITLE = "Enquête régionale sur les associations de solidarité internationale 2023"
+
+LESSONS_2023_03_02 = [
+    "Précisions budgétaires",
+    "De montrer la pertinence du projet, du partage et l'implication avec notre partenaire "
+    "là-bas et de l'importance de la sensibilisation sur notre territoire",
+    "La méthodologie",
+    "Insister sur les ODD et le budget",
+    "Aide pour le budget",
+]
+
+
+def _find(key, title):
+    return Questionnaire.objects.filter(definition=key, title=title).first()
+
+
+def satisfaction_2023_03_02():
+    return _find("workshop_satisfaction", SATISFACTION_TITLE)
+
+
+def pam_intake():
+    return _find("pam_intake", PAM_TITLE)
+
+
+def regional_survey_2023():
+    return _find("regional_survey", SURVEY_TITLE)
+
+
+def load(actor, log=print):
+    created = 0
+    if satisfaction_2023_03_02() is None:
+        questionnaire = services.create_from_definition(
+            "workshop_satisfaction", actor=actor, title=SATISFACTION_TITLE
+        )
+        services.open_questionnaire(questionnaire, actor=actor)
+        for lesson in LESSONS_2023_03_02:
+            services.submit_response(questionnaire, {"lessons": lesson}, entered_by=actor)
+        services.close_questionnaire(questionnaire, actor=actor)
+        created += 1
+    if pam_intake() is None:
+        services.create_from_definition("pam_intake", actor=actor, title=PAM_TITLE)
+        created += 1
+    if regional_survey_2023() is None:
+        questionnaire = services.create_from_definition(
+            "regional_survey", actor=actor, title=SURVEY_TITLE
+        )
+        services.open_questionnaire(questionnaire, actor=actor)
+        services.close_questionnaire(questionnaire, actor=actor)
+        created += 1
+    log(f"{created} questionnaire(s) créé(s), {Questionnaire.objects.count()} au total")
