@@ -55,6 +55,9 @@ class OrganisationNameField(forms.CharField):
 
 class WorkshopForm(forms.ModelForm):
     facilitators = OrganisationNameField(label="Structures qui animent", required=False, many=True)
+    video_link = forms.URLField(
+        label="Lien de visioconférence", required=False, assume_scheme="https"
+    )
 
     # video_link is declared (not generated) so that its scheme defaults to https.
     field_order = [

@@ -294,7 +294,7 @@ def register(
                 reason = (
                     f"Les inscriptions sont closes depuis le {format_date(workshop.last_registration_day)}"
                     if late
-                    else f"Ce temps collectif est complet ({workshop.capacity} places)"
+                    else f"Ce temps collectif est complet ({workshop.capacity} place{'s' if workshop.capacity > 1 else ''})"
                 )
                 raise SeatUnavailable(
                     f"{reason}. Vous pouvez vous inscrire sur la liste d'attente : "

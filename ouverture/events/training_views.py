@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -75,6 +76,8 @@ def training_update(request, pk):
 @require_GET
 def trainings_export(request, fmt):
     require(request.user, "events.list_trainings")
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
     trainings = Training.objects.select_related(
         "workshop", "holder", "destination_country"
     ).order_by("workshop__date", "pk")

@@ -361,6 +361,8 @@ def _pdf(content, filename):
 @require_GET
 def workshop_export(request, pk, fmt):
     workshop = visible_workshop(request, pk, "events.export_registrations")
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
     registrations = _collective_registrations(workshop)
     summary = summarise(registrations)
     tables_ = [
