@@ -57,7 +57,7 @@ def structures_table(summary) -> Table:
             project_type=SHORT_TYPE_LABELS.get(s.project_type, ""),
             participants=s.participants,
         )
-    table.totals = {"name": "Total", "participants": summary.participants}
+    table.totals = {"name": "Total", "participants": summary.participants_in_structures}
     return table
 
 

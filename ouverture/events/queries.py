@@ -85,6 +85,11 @@ class WorkshopSummary:
     def structure_count(self):
         return len(self.structures)
 
+    @property
+    def participants_in_structures(self):
+        """Participants of the structures table (people present with no organisation aside)."""
+        return sum(s.participants for s in self.structures)
+
     def type_rows(self):
         return [
             {"code": code, "label": TYPE_LABELS.get(code, "Non précisé"), "count": count}
