@@ -173,11 +173,22 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = "ligne du programme"
         verbose_name_plural = "lignes du programme"
-        ordering = ["workshop", "order", "start_time", "pk"]
+        ordering = ["workshop_id", "order", "start_time", "pk"]
 
     def __str__(self):
         start = f"{self.start_time:%Hh%M} " if self.start_time else ""
         return f"{start}{self.activity[:60]}"
+
+
+class AtelierQuerySet(models.QuerySet):
+    def with_choice_counts(self):
+        """How many people (cancellations and waiting list aside) chose each atelier."""
+        return self.annotate(
+            chosen_count=Count(
+                "registration",
+                filter=Q(registration__status__in=SEAT_STATUSES),
+            )
+        )
 
 
 class Atelier(models.Model):
@@ -199,10 +210,11 @@ class Atelier(models.Model):
     duration_minutes = models.PositiveIntegerField("durée (minutes)")
 
     history = HistoricalRecords()
+    objects = AtelierQuerySet.as_manager()
 
     class Meta:
         verbose_name = "atelier"
-        ordering = ["workshop", "order", "pk"]
+        ordering = ["workshop_id", "order", "pk"]
 
     def __str__(self):
         return self.title
@@ -302,7 +314,7 @@ class Registration(models.Model):
 
     class Meta:
         verbose_name = "inscription"
-        ordering = ["workshop", "full_name", "pk"]
+        ordering = ["workshop_id", "full_name", "pk"]
         constraints = [
             # The same e-mail once per workshop (cancelled registrations aside).
             models.UniqueConstraint(

@@ -25,6 +25,17 @@ def _public_workshop(key):
     )
 
 
+def _known(user):
+    """A logged-in holder's name, e-mail and organisation, to save typing."""
+    if not user.is_authenticated:
+        return {}
+    membership = getattr(user, "membership", None)
+    initial = {"full_name": user.get_full_name(), "email": user.email}
+    if membership is not None:
+        initial["organisation_name"] = membership.organisation.name
+    return initial
+
+
 @login_not_required
 @require_GET
 def public_list(request):
@@ -39,7 +50,7 @@ def public_list(request):
 @require_http_methods(["GET", "POST"])
 def public_workshop(request, key):
     workshop = _public_workshop(key)
-    form = RegistrationForm(request.POST or None, workshop=workshop)
+    form = RegistrationForm(request.POST or None, workshop=workshop, initial=_known(request.user))
     offer_waiting_list = False
     if request.method == "POST" and form.is_valid():
         try:

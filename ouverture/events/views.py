@@ -4,6 +4,7 @@ trainings and organisation review in training_views.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +23,7 @@ from ouverture.events.forms import (
     WorkshopFilterForm,
     WorkshopForm,
 )
-from ouverture.events.models import Registration, Training, Workshop
+from ouverture.events.models import Atelier, Registration, Training, Workshop
 from ouverture.events.queries import summarise
 
 
@@ -153,8 +154,15 @@ def workshop_detail(request, pk):
     context = {
         "workshop": workshop,
         "facilitators": list(workshop.facilitators.all()),
-        "agenda": list(workshop.agenda_items.prefetch_related("ateliers")),
-        "loose_ateliers": list(workshop.ateliers.filter(agenda_item__isnull=True)),
+        "agenda": list(
+            workshop.agenda_items.prefetch_related(
+                Prefetch("ateliers", queryset=Atelier.objects.with_choice_counts())
+            )
+        ),
+        "loose_ateliers": list(
+            workshop.ateliers.filter(agenda_item__isnull=True).with_choice_counts()
+        ),
+        "show_choices": True,
         "registrations": [
             r for r in registrations if r.status not in ("cancelled", "waiting_list")
         ],

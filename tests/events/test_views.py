@@ -354,3 +354,25 @@ def test_dashboard_panel_per_role(users_by_role, client_for, world):
             assert "1 structure à vérifier" in page, role
         else:
             assert "à vérifier" not in page, role
+
+
+def test_detail_counts_the_choices_of_each_atelier(client_for, staff):
+    workshop = make_workshop()
+    first = workshop.ateliers.first()
+    register(workshop, ateliers=[first])
+    register(workshop, ateliers=[first])
+    services.cancel_registration(register(workshop, ateliers=[first]))
+    page = text(client_for(staff).get(reverse("events:detail", args=[workshop.pk])))
+    assert "Atelier 1 (2 choix)" in page
+    assert "Atelier 2 (0 choix)" in page
+
+
+def test_the_public_form_is_prefilled_for_a_logged_in_holder(client_for, holder):
+    workshop = make_workshop()
+    form = (
+        client_for(holder)
+        .get(reverse("events:public_workshop", args=[workshop.public_key]))
+        .context["form"]
+    )
+    assert form.initial["email"] == holder.email
+    assert form.initial["organisation_name"] == "Association du porteur"
