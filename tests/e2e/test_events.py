@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ouverture.events import services
-from tests.events.factories import make_workshop
+from tests.events.factories import make_workshop, register_past
 from tests.organisations.factories import OrganisationFactory
 
 
@@ -36,15 +36,18 @@ def test_public_registration_then_tablet_check_in(
 
     # The day comes (the workshop is brought forward to today).
     services.update_workshop(workshop, actor=staff, date=timezone.localdate())
+    register_past(workshop, full_name="Samir Benali")
 
     login(staff)
     page.goto(f"{live_server.url}/temps-collectifs/{workshop.pk}/")
     counts = page.locator(".summary-counts")
-    expect(counts.locator('[data-count="registered"]')).to_have_text("1")
+    expect(counts.locator('[data-count="registered"]')).to_have_text("2")
     expect(counts.locator('[data-count="participants"]')).to_have_text("0")
 
     page.get_by_role("button", name="Accueil (tablette)").click()
+    expect(page.locator(".checkin-row")).to_have_count(2)
     page.get_by_label("Rechercher une personne inscrite").fill("dupont")
+    expect(page.locator(".checkin-row")).to_have_count(1)
     page.get_by_role("button", name="Arrivée de Léa Dupont").click()
     expect(page.get_by_role("button", name="Annuler l'arrivée")).to_be_visible()
     expect(page.locator('#checkin-counts [data-count="participants"]')).to_have_text("1")
