@@ -1,0 +1,86 @@
+"""E-mails to people who registered: confirmation (with the ICS file), waiting list,
+place freed. Sent after the transaction commits, so a refused write sends nothing."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from ouverture.events.enums import RegistrationStatus
+from ouverture.events.ics import workshop_calendar
+from ouverture.events.tokens import registration_token
+
+
+def absolute(path):
+    return settings.OUVERTURE_BASE_URL.rstrip("/") + path
+
+
+def registration_url(registration):
+    """The person's own page (see their registration, cancel it): a signed link."""
+    return absolute(reverse("events:public_registration", args=[registration_token(registration)]))
+
+
+def workshop_url(workshop):
+    return absolute(reverse("events:public_workshop", args=[workshop.public_key]))
+
+
+def _message(registration, template, subject, *, with_calendar):
+    workshop = registration.workshop
+    context = {
+        "registration": registration,
+        "workshop": workshop,
+        "agenda": list(workshop.agenda_items.all()),
+        "ateliers": list(registration.ateliers.all()),
+        "manage_url": registration_url(registration),
+        "workshop_url": workshop_url(workshop),
+    }
+    message = EmailMessage(
+        subject=subject,
+        body=render_to_string(template, context),
+        to=[registration.email],
+    )
+    if with_calendar:
+        message.attach(
+            "temps-collectif.ics",
+            workshop_calendar(
+                workshop, cancel_url=context["manage_url"], page_url=context["workshop_url"]
+            ),
+            "text/calendar",
+        )
+    return message
+
+
+def send_confirmation(registration):
+    if not registration.email:
+        return
+    if registration.status == RegistrationStatus.WAITING_LIST:
+        message = _message(
+            registration,
+            "events/email/waiting_list.txt",
+            f"Liste d'attente : {registration.workshop.title}",
+            with_calendar=False,
+        )
+    else:
+        message = _message(
+            registration,
+            "events/email/confirmation.txt",
+            f"Inscription confirmée : {registration.workshop.title}",
+            with_calendar=True,
+        )
+    message.send()
+
+
+def send_promotion(registration):
+    if not registration.email:
+        return
+    _message(
+        registration,
+        "events/email/promoted.txt",
+        f"Une place s'est libérée : {registration.workshop.title}",
+        with_calendar=True,
+    ).send()
+
+
+def on_commit(function, registration):
+    transaction.on_commit(lambda: function(registration))

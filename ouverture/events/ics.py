@@ -1,0 +1,42 @@
+"""The calendar file (ICS) sent with a registration's confirmation."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vText
+
+
+def workshop_calendar(workshop, *, cancel_url="", page_url="") -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Ouverture//Temps collectifs//FR")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    host = settings.OUVERTURE_BASE_URL.split("//")[-1].split("/")[0] or "ouverture"
+    event.add("uid", f"workshop-{workshop.public_key}@{host}")
+    event.add("dtstamp", timezone.now())
+    event.add("summary", workshop.title)
+    if workshop.start_time:
+        start = workshop.starts_at()
+        end = workshop.ends_at() or start + dt.timedelta(hours=2)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+    else:
+        event.add("dtstart", workshop.date)
+        event.add("dtend", workshop.date + dt.timedelta(days=1))
+    location = workshop.place or workshop.video_link
+    if location:
+        event["location"] = vText(location)
+    lines = [workshop.get_kind_display()]
+    if workshop.video_link:
+        lines.append(f"Visioconférence : {workshop.video_link}")
+    if page_url:
+        lines.append(f"Programme : {page_url}")
+        event.add("url", page_url)
+    if cancel_url:
+        lines.append(f"Se désinscrire : {cancel_url}")
+    event.add("description", "\n".join(lines))
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
