@@ -161,26 +161,28 @@ def _check_not_duplicated(agreement, communes, towns):
 
 
 def refresh(agreement, actor, reason=None):
-    """Recompute the title and the département flag from the parties, then save."""
+    """Recompute the title from the parties and partners, then save."""
     parties = list(agreement.local_parties.select_related("commune", "departement"))
     partners = list(agreement.partners.select_related("town__country"))
     agreement.title = importer.make_title(
         [p.label for p in parties], [f"{p.town.name} ({p.town.country.name})" for p in partners]
     )
+    return history.save(agreement, actor, reason=reason)
+
+
+def _flag_outside(agreement, communes):
+    """A commune of another département is flagged when it joins (a person then reviews it)."""
     code = settings.OUVERTURE_DEPARTEMENT
-    outside = [p.commune for p in parties if p.commune_id and p.commune.departement_id != code]
-    flags = [f for f in agreement.review_flags if f["code"] != ReviewFlag.OUTSIDE_DEPARTEMENT]
+    outside = [c for c in communes if c is not None and c.departement_id != code]
     if outside:
-        flags.append(
+        agreement.review_flags = [
+            *agreement.review_flags,
             {
                 "code": ReviewFlag.OUTSIDE_DEPARTEMENT.value,
                 "detail": ", ".join(str(c) for c in outside) + f" : hors du département {code}.",
-            }
-        )
-    if {f["code"] for f in flags} != {f["code"] for f in agreement.review_flags}:
-        agreement.review_flags = flags
-        agreement.needs_review = bool(flags)
-    return history.save(agreement, actor, reason=reason)
+            },
+        ]
+        agreement.needs_review = True
 
 
 def _check_contact(committee, contact):
@@ -218,6 +220,11 @@ def create_agreement(*, actor, parties, partners, kind=AgreementKind.TWINNING,
     _check_not_duplicated(
         agreement, [p.commune for p in built if p.commune_id], [link.town for link in links]
     )
+    # Title and flags before the first save: the history starts with the whole record.
+    agreement.title = importer.make_title(
+        [p.label for p in built], [f"{x.town.name} ({x.town.country.name})" for x in links]
+    )
+    _flag_outside(agreement, [p.commune for p in built if p.commune_id])
     history.save(agreement, actor)
     for party in built:
         party.agreement = agreement
@@ -227,7 +234,7 @@ def create_agreement(*, actor, parties, partners, kind=AgreementKind.TWINNING,
         history.save(link, actor)
     for source in sources:
         history.save(Source(agreement=agreement, **source), actor)
-    return refresh(agreement, actor)
+    return agreement
 
 
 @transaction.atomic
@@ -251,6 +258,7 @@ def add_local_party(agreement, *, actor, **fields):
         towns = [link.town for link in agreement.partners.select_related("town")]
         _check_not_duplicated(agreement, [party.commune], towns)
     history.save(party, actor)
+    _flag_outside(agreement, [party.commune] if party.commune_id else [])
     refresh(agreement, actor)
     return party
 
