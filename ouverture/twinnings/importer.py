@@ -123,11 +123,19 @@ def check_mapping(mapping, headers):
     return errors
 
 
+HEAD_BYTES = 64 * 1024
+
+
 def read_headers(content, filename, encoding="utf-8"):
-    """The file's column titles and its first rows (for the mapping screen); FileRejected if unreadable."""
+    """The file's column titles (for the mapping screen); FileRejected if unreadable.
+    A text file is read from its first lines only: the whole file is read, line by
+    line, by the dry run."""
     if len(content) > MAX_BYTES:
         raise FileRejected("Le fichier dépasse 10 Mo : découpez-le.")
-    table = read_table(content, filename, aliases={}, encoding=encoding)
+    head = content
+    if not filename.lower().endswith(".xlsx") and len(content) > HEAD_BYTES:
+        head = content[: content.rfind(b"\n", 0, HEAD_BYTES) + 1] or content
+    table = read_table(head, filename, aliases={}, encoding=encoding)
     return table.headers
 
 
@@ -155,6 +163,7 @@ class RowReport:
     flags: list = field(default_factory=list)
     target_line: int | None = None  # the line this one was merged into
     agreement_id: int | None = None
+    foreign: bool = False  # a pair with no French town, skipped on request
 
     def as_dict(self):
         return {
@@ -218,6 +227,7 @@ class Plan:
             "rows": len(self.rows),
             **counts,
             "agreements": len(self.planned),
+            "skipped_foreign": sum(1 for r in self.rows if r.foreign),
             "flagged_rows": flagged_rows,
             "flagged_agreements": flagged_agreements,
             "to_review": sum(1 for p in self.planned if p.flags),
@@ -307,6 +317,7 @@ def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None)
                     partner_country, iso = v["local_country"], local_iso
                 elif skip_foreign:
                     report.outcome = RowOutcome.SKIPPED
+                    report.foreign = True
                     report.messages.append("Aucune des deux villes n'est en France : ignorée.")
                     continue
                 else:

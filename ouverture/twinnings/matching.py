@@ -17,6 +17,7 @@ tables once into dictionaries, so that matching 26 000 rows costs two queries.
 import csv
 import datetime as dt
 import re
+from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,14 +32,8 @@ FRANCE = "FR"
 FORMER_KINDS = {CommuneKind.DELEGATED, CommuneKind.ASSOCIATED}
 
 
-@dataclass(frozen=True)
-class CommuneRef:
-    id: int
-    code: str
-    name: str
-    departement_id: str
-    epci_siren: str
-    epci_name: str
+# A tuple, not a dataclass: 35 000 of them are built for each import.
+CommuneRef = namedtuple("CommuneRef", "id code name departement_id epci_siren epci_name")
 
 
 @dataclass
@@ -224,6 +219,7 @@ class CountryIndex:
     def __init__(self, lookup, names):
         self.lookup = lookup  # normalised text -> ISO alpha-2
         self.names = names  # ISO alpha-2 -> French name
+        self.memo = {}  # a list repeats the same few hundred spellings
 
     @classmethod
     def load(cls):
@@ -245,6 +241,11 @@ class CountryIndex:
     def resolve(self, text):
         """ISO code for the text, or None. "England, United Kingdom" -> GB; the
         last part that is a country wins ("Réunion, France" -> FR)."""
+        if text not in self.memo:
+            self.memo[text] = self._resolve(text)
+        return self.memo[text]
+
+    def _resolve(self, text):
         raw = (text or "").strip()
         if not raw:
             return None

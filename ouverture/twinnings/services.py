@@ -423,7 +423,8 @@ def import_agreements(batch, *, actor, dry_run=False):
     else:
         batch.status = ImportStatus.UPLOADED if plan.has_errors else ImportStatus.CHECKED
     batch.summary = {**plan.summary(), "dry_run": dry_run}
-    batch.report = [r.as_dict() for r in plan.rows]
+    # Pairs with no French town are only counted: a world list has tens of thousands.
+    batch.report = [r.as_dict() for r in plan.rows if not r.foreign]
     history.save(batch, actor, reason="Essai à blanc" if dry_run else "Import")
     return ImportResult(summary=batch.summary, rows=plan.rows, written=written, batch=batch)
 

@@ -275,3 +275,28 @@ def test_web_flow_keeps_the_report_on_the_batch(actor):
     assert result.errors and Agreement.objects.count() == 0
     with pytest.raises(ValidationError, match="Colonnes introuvables"):
         set_import_mapping(batch, actor=actor, mapping={"commune_name": "Commune"})
+
+
+def test_a_large_file_is_checked_whole_by_the_dry_run(actor):
+    lines = [f"62041;Arras;Ville {i};Allemagne;;" for i in range(3000)]
+    content = csv_bytes(*lines) + "62119;Béthune;Hastings;Angleterre;;\n".encode("cp1252")
+    batch = upload_import(actor=actor, content=content, filename="gros.csv")
+    assert batch.mapping["partner_name"] == "Ville partenaire"
+    set_import_mapping(batch, actor=actor, mapping=batch.mapping)
+    with pytest.raises(
+        ValidationError, match="pas en UTF-8 \\(premier caractère illisible ligne 3002\\)"
+    ):
+        import_agreements(batch, actor=actor, dry_run=True)
+    assert not Agreement.objects.exists()
+
+
+def test_world_lists_keep_only_french_rows_in_the_report(actor):
+    content = (
+        b"city1,country1,city2,country2\nArras,France,Herten,Germany\nBerat,Albania,Fermo,Italy\n"
+    )
+    mapping = {"commune_name": "city1", "local_country": "country1", "partner_name": "city2",
+               "partner_country": "country2"}  # fmt: skip
+    result = import_file(content, "monde.csv", actor=actor, mapping=mapping, skip_foreign=True)
+    batch = ImportBatch.objects.get()
+    assert result.summary["skipped_foreign"] == 1
+    assert [r["line"] for r in batch.report] == [2]
