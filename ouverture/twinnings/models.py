@@ -222,7 +222,9 @@ class Agreement(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_title", "updated_at"])
+    # The flags' details are kept out of the history (a JSON list reads badly there):
+    # `needs_review` and the reason of each save say what was raised and reviewed.
+    history = HistoricalRecords(excluded_fields=["search_title", "updated_at", "review_flags"])
     objects = AgreementQuerySet.as_manager()
 
     class Meta:

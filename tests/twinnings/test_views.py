@@ -85,19 +85,30 @@ def test_pages_per_role(users_by_role, client_for, agreements, name):
         assert response.status_code == (200 if role in allowed else 403), (name, role)
 
 
-POSTS = ["verification", "review_done", "source_add", "party_add", "partner_add"]
+POSTS = {
+    "verification": lambda a: [a.pk],
+    "review_done": lambda a: [a.pk],
+    "source_add": lambda a: [a.pk],
+    "party_add": lambda a: [a.pk],
+    "partner_add": lambda a: [a.pk],
+    "party_remove": lambda a: [a.pk, a.local_parties.get().pk],
+    "partner_remove": lambda a: [a.pk, a.partners.get().pk],
+}
 
 
-@pytest.mark.parametrize("name", POSTS)
+@pytest.mark.parametrize("name", sorted(POSTS))
 def test_writes_per_role(users_by_role, client_for, agreements, name):
     own, other = agreements
     for role, user in users_by_role.items():
         client = client_for(user)
-        response = client.post(reverse(f"twinnings:{name}", args=[other.pk]), {})
+        response = client.post(reverse(f"twinnings:{name}", args=POSTS[name](other)), {})
         expected = {200, 302} if role in EDITORS else ({403} if role in INSTITUTIONAL else {404})
         assert response.status_code in expected, (name, role, response.status_code)
         if role == Role.PROJECT_HOLDER:
-            assert client.post(reverse(f"twinnings:{name}", args=[own.pk]), {}).status_code == 403
+            response = client.post(reverse(f"twinnings:{name}", args=POSTS[name](own)), {})
+            assert response.status_code == 403, name
+    # Nothing was removed: an agreement keeps its last party and partner.
+    assert other.local_parties.count() == 1 and other.partners.count() == 1
 
 
 def test_import_and_campaign_pages_of_a_record_per_role(users_by_role, client_for, actor):
