@@ -1,5 +1,6 @@
 """Figures of the twinning register, computed from records with a fixed number of
-queries whatever the number of agreements (grouped SQL, no loop over rows).
+queries whatever the number of agreements: grouped SQL over plain joins (no loop
+over rows, no IN (subquery) whose plan would hang on stale table statistics).
 
 Continents follow INSEE's grouping of foreign countries (code 99Xnn of the COG
 "pays et territoires étrangers"): Russia is in Europe, Cyprus and Turkey in Asia.
@@ -59,22 +60,37 @@ class Statistics:
         }
 
 
-def filter_agreements(qs, *, status="", kind="", continent="", country="", epci="", review=""):
+FILTERS = ("status", "kind", "continent", "country", "epci", "review")
+
+
+def filter_q(prefix="", *, status="", kind="", continent="", country="", epci="", review=""):
+    """The filters as one Q on Agreement (prefix "") or on a model pointing to it
+    (prefix "agreement__"): plain joins, no IN (subquery), so that the planner
+    does not depend on fresh table statistics after a bulk import."""
+    q = Q()
     if status:
-        qs = qs.filter(status=status)
+        q &= Q(**{f"{prefix}status": status})
     if kind:
-        qs = qs.filter(kind=kind)
+        q &= Q(**{f"{prefix}kind": kind})
     if continent:
-        qs = qs.in_continent(continent)
+        q &= Q(**{f"{prefix}partners__town__country__continent": continent})
     if country:
-        qs = qs.in_country(country)
+        q &= Q(**{f"{prefix}partners__town__country_id": country})
     if epci:
-        qs = qs.in_epci(epci)
+        q &= Q(**{f"{prefix}local_parties__commune__epci_siren": epci}) | Q(
+            **{f"{prefix}local_parties__epci_siren": epci}
+        )
     if review == "flagged":
-        qs = qs.needing_review()
+        q &= Q(**{f"{prefix}needs_review": True})
     elif review == "clear":
-        qs = qs.filter(needs_review=False)
-    return qs
+        q &= Q(**{f"{prefix}needs_review": False})
+    return q
+
+
+def filter_agreements(qs, **filters):
+    """A queryset of agreements (lists, exports) with the statistics' filters."""
+    q = filter_q(**filters)
+    return qs.filter(q).distinct() if q else qs
 
 
 def _choice_rows(counts, choices):
@@ -85,15 +101,20 @@ def _choice_rows(counts, choices):
     ]
 
 
-def compute(agreements) -> Statistics:
-    """Figures for a queryset of agreements (already filtered and scoped)."""
-    # A subquery of ids: the filters' joins never multiply the counts below.
-    base = Agreement.objects.filter(pk__in=agreements.values("pk"))
+def compute(**filters) -> Statistics:
+    """Figures of the whole register, or of the agreements the filters keep."""
     stats = Statistics()
-    totals = base.aggregate(total=Count("id"), review=Count("id", filter=Q(needs_review=True)))
+    agreement_q = filter_q(**filters)
+    related_q = filter_q("agreement__", **filters)
+    agreements = Agreement.objects.filter(agreement_q)
+    # Filters join partners or parties: every count is of distinct agreements.
+    totals = agreements.aggregate(
+        total=Count("id", distinct=True),
+        review=Count("id", distinct=True, filter=Q(needs_review=True)),
+    )
     stats.agreements, stats.to_review = totals["total"], totals["review"]
 
-    links = AgreementPartner.objects.filter(agreement__in=base)
+    links = AgreementPartner.objects.filter(related_q)
     by_country = (
         links.values(
             "town__country_id", "town__country__name", "town__country__numeric",
@@ -115,26 +136,31 @@ def compute(agreements) -> Statistics:
     ]
     stats.countries = len(stats.by_country)
     continents = dict(
-        links.values_list("town__country__continent").annotate(
-            count=Count("agreement_id", distinct=True)
-        )
+        links.values_list("town__country__continent")
+        .annotate(count=Count("agreement_id", distinct=True))
+        .order_by()
     )
     stats.by_continent = _choice_rows(continents, Continent.choices)
     stats.continents = len(stats.by_continent)
     stats.european = continents.get(Continent.EUROPE, 0)
 
-    statuses = dict(base.values_list("status").annotate(count=Count("id")))
+    statuses = dict(
+        agreements.values_list("status").annotate(count=Count("id", distinct=True)).order_by()
+    )
     stats.by_status = _choice_rows(statuses, AgreementStatus.choices)
-    kinds = dict(base.values_list("kind").annotate(count=Count("id")))
+    kinds = dict(
+        agreements.values_list("kind").annotate(count=Count("id", distinct=True)).order_by()
+    )
     stats.by_kind = _choice_rows(kinds, AgreementKind.choices)
 
-    parties = LocalParty.objects.filter(agreement__in=base)
-    stats.communes = parties.filter(commune__isnull=False).values("commune_id").distinct().count()
+    parties = LocalParty.objects.filter(related_q)
+    stats.communes = parties.aggregate(n=Count("commune_id", distinct=True))["n"]
     epcis = {}
     for siren, name, n_agreements, n_communes in (
         parties.filter(commune__isnull=False)
         .values_list("commune__epci_siren", "commune__epci_name")
         .annotate(Count("agreement_id", distinct=True), Count("commune_id", distinct=True))
+        .order_by()
     ):
         epcis[siren] = {"siren": siren, "name": name or NO_EPCI, "agreements": n_agreements,
                         "communes": n_communes}  # fmt: skip
@@ -142,6 +168,7 @@ def compute(agreements) -> Statistics:
         parties.exclude(epci_siren="")
         .values_list("epci_siren", "epci_name")
         .annotate(Count("agreement_id", distinct=True))
+        .order_by()
     ):
         row = epcis.setdefault(
             siren, {"siren": siren, "name": name, "agreements": 0, "communes": 0}

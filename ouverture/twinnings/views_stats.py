@@ -29,20 +29,23 @@ def _filter_choices():
     return countries, epcis
 
 
-def filtered_agreements(request):
+def _filters(request):
     countries, epcis = _filter_choices()
     form = StatisticsFilterForm(request.GET, countries=countries, epcis=epcis)
-    qs = Agreement.objects.visible_to(request.user)
-    if form.is_valid():
-        qs = stats.filter_agreements(qs, **form.cleaned_data)
-    return form, qs
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+def filtered_agreements(request):
+    form, filters = _filters(request)
+    return form, stats.filter_agreements(Agreement.objects.visible_to(request.user), **filters)
 
 
 @require_GET
 def statistics(request):
+    # Institutional users only: their scope is the whole register.
     require(request.user, "twinnings.view_statistics")
-    form, qs = filtered_agreements(request)
-    figures = stats.compute(qs)
+    form, filters = _filters(request)
+    figures = stats.compute(**filters)
     chart_data = {
         "countries": [{"label": r["name"], "value": r["count"]} for r in figures.by_country[:20]],
         "continents": [{"label": r["label"], "value": r["count"]} for r in figures.by_continent],

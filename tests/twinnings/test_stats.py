@@ -46,7 +46,7 @@ def build_source_document_register():
 def test_the_188_agreements_reproduce_the_source_document(db, seed_figures):
     build_source_document_register()
     expected = seed_figures["twinnings"]
-    figures = stats.compute(Agreement.objects.all()).as_json()
+    figures = stats.compute().as_json()
     for key in ("agreements", "countries", "continents", "european"):
         assert figures[key] == expected[key], key
     for country, count in expected["by_country"].items():
@@ -68,7 +68,7 @@ def test_continents_follow_insee(db):
     make_agreement("62041", "Moscou", "RU")
     make_agreement("62041", "Istanbul", "TR")
     make_agreement("62041", "Limassol", "CY")
-    figures = stats.compute(Agreement.objects.all())
+    figures = stats.compute()
     assert {r["code"]: r["count"] for r in figures.by_continent} == {"europe": 1, "asia": 2}
     assert figures.european == 1
 
@@ -78,8 +78,7 @@ def test_filters_and_breakdowns(db):
     make_agreement("62041", "Ipswich", "GB", status="dormant")
     make_agreement("62160", "Safi", "MA", status="active")
     make_agreement("62193", "Xiangtan", "CN", status="ended")
-    all_ = Agreement.objects.all()
-    figures = stats.compute(all_)
+    figures = stats.compute()
     assert (figures.agreements, figures.communes, figures.countries, figures.continents) == (
         4,
         3,
@@ -94,8 +93,10 @@ def test_filters_and_breakdowns(db):
     epcis = {r["name"]: (r["communes"], r["agreements"]) for r in figures.by_epci}
     assert epcis["CU d'Arras"] == (1, 2)
     assert epcis["CA du Boulonnais"] == (1, 1)
-    assert stats.compute(stats.filter_agreements(all_, status="active")).agreements == 2
-    assert stats.compute(stats.filter_agreements(all_, continent="europe")).agreements == 2
-    assert stats.compute(stats.filter_agreements(all_, country="MA")).countries == 1
-    assert stats.compute(stats.filter_agreements(all_, epci="200033579")).agreements == 2
+    assert stats.compute(status="active").agreements == 2
+    assert stats.compute(continent="europe").agreements == 2
+    assert stats.compute(country="MA").countries == 1
+    assert stats.compute(epci="200033579").agreements == 2
     assert str(figures.european_share) == "50"
+    listed = stats.filter_agreements(Agreement.objects.all(), continent="europe", status="active")
+    assert [str(a) for a in listed] == ["Arras – Herten (Allemagne)"]

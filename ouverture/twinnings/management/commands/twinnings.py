@@ -10,7 +10,6 @@ from ouverture.core.tables import dumps
 from ouverture.twinnings import stats
 from ouverture.twinnings.enums import RowOutcome
 from ouverture.twinnings.importer import FIELDS_BY_KEY
-from ouverture.twinnings.models import Agreement
 from ouverture.twinnings.services import import_file
 
 
@@ -94,7 +93,7 @@ class Command(BaseCommand):
         }
         if filters["country"]:
             filters["country"] = filters["country"].upper()
-        figures = stats.compute(stats.filter_agreements(Agreement.objects.all(), **filters))
+        figures = stats.compute(**filters)
         if options["format"] == "json":
             self.stdout.write(dumps(figures.as_json()))
             return
