@@ -1,0 +1,108 @@
+"""`ouverture twinnings import FILE [--dry-run]` and `ouverture twinnings stats --format json`."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from ouverture.accounts.services import system_user
+from ouverture.core.tables import dumps
+from ouverture.twinnings import stats
+from ouverture.twinnings.enums import RowOutcome
+from ouverture.twinnings.importer import FIELDS_BY_KEY
+from ouverture.twinnings.services import import_file
+
+
+class Command(BaseCommand):
+    help = "Jumelages : importer un fichier (CSV, TSV, XLSX) ou afficher les statistiques."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="Importer un fichier de jumelages (tout ou rien).")
+        imp.add_argument("file", help="Fichier CSV, TSV ou XLSX")
+        imp.add_argument("--dry-run", action="store_true", help="Vérifier sans rien enregistrer")
+        imp.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="CHAMP=COLONNE",
+            help=f"Colonne d'un champ ({', '.join(FIELDS_BY_KEY)}); sinon devinée des titres",
+        )
+        imp.add_argument("--skip-foreign", action="store_true",
+                         help="Ignorer les lignes dont aucune ville n'est en France")  # fmt: skip
+        imp.add_argument("--encoding", default="utf-8", choices=["utf-8", "cp1252"])
+        imp.add_argument("--source", default="", help="Note de source ajoutée à chaque jumelage")
+        st = sub.add_parser("stats", help="Statistiques des jumelages.")
+        st.add_argument("--format", choices=["json", "text"], default="text")
+        for name in ("status", "kind", "continent", "country", "epci", "review"):
+            st.add_argument(f"--{name}", default="")
+
+    def handle(self, *args, **options):
+        if options["action"] == "import":
+            return self.do_import(options)
+        return self.do_stats(options)
+
+    def do_import(self, options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Fichier introuvable : {path}")
+        mapping = None
+        if options["map"]:
+            mapping = {}
+            for item in options["map"]:
+                key, _, column = item.partition("=")
+                if key not in FIELDS_BY_KEY or not column:
+                    raise CommandError(f"--map « {item} » : écrivez CHAMP=COLONNE, CHAMP parmi "
+                                       f"{', '.join(FIELDS_BY_KEY)}.")  # fmt: skip
+                mapping[key] = column
+        try:
+            result = import_file(
+                path.read_bytes(), path.name, actor=system_user(), mapping=mapping,
+                dry_run=options["dry_run"], skip_foreign=options["skip_foreign"],
+                source_label=options["source"], encoding=options["encoding"],
+            )  # fmt: skip
+        except ValidationError as error:
+            raise CommandError(
+                "Fichier refusé, rien n'a été enregistré. " + " ".join(error.messages)
+            ) from None
+        for row in result.rows:
+            if row.outcome != RowOutcome.CREATED or row.flags:
+                flags = f" [{', '.join(row.flags)}]" if row.flags else ""
+                label = RowOutcome(row.outcome).label
+                self.stdout.write(
+                    f"ligne {row.line} : {label}{flags} — {' '.join(row.messages)}".rstrip(" —")
+                )
+        s = result.summary
+        self.stdout.write(
+            f"{s['rows']} lignes : {s['agreements']} jumelages {'à créer' if not result.written else 'créés'}, "
+            f"{s['merged']} fusionnées, {s['existing']} déjà présentes, {s['skipped']} ignorées, "
+            f"{s['error']} en erreur ; {s['to_review']} jumelages à vérifier."
+        )
+        if result.errors:
+            raise CommandError(
+                f"{len(result.errors)} ligne(s) en erreur : rien n'a été enregistré."
+            )
+        if options["dry_run"]:
+            self.stdout.write("Essai à blanc : rien n'a été enregistré.")
+        else:
+            self.stdout.write(self.style.SUCCESS("Import terminé."))
+
+    def do_stats(self, options):
+        filters = {
+            k: options[k] for k in ("status", "kind", "continent", "country", "epci", "review")
+        }
+        if filters["country"]:
+            filters["country"] = filters["country"].upper()
+        figures = stats.compute(**filters)
+        if options["format"] == "json":
+            self.stdout.write(dumps(figures.as_json()))
+            return
+        share = figures.european_share
+        self.stdout.write(
+            f"{figures.agreements} accords, {figures.communes} communes, {figures.countries} pays, "
+            f"{figures.continents} continents, {figures.european} européens"
+            + (f" ({share:.1f} %)" if share is not None else "")
+        )
+        for row in figures.by_country:
+            self.stdout.write(f"  {row['code']} {row['name']:30} {row['count']:5}")
+        self.stdout.write(stats.CONTINENT_NOTE)

@@ -1,0 +1,357 @@
+"""Careful matching of what public lists write to our reference tables.
+
+Set-based: `CommuneIndex.load()` and `CountryIndex.load()` read the reference
+tables once into dictionaries, so that matching 26 000 rows costs two queries.
+
+- Commune names are compared accent-, case-, hyphen- and apostrophe-insensitively
+  (`geo.text.normalize_name`). A name borne by several current communes is never
+  guessed: the row must give the INSEE code (or the département). A commune given
+  by code whose name also exists elsewhere in France is flagged for review, since
+  public lists often attach a twinning to the wrong homonym.
+- A merged commune (commune déléguée or associée) is mapped to the current
+  commune it belongs to; the name it signed under is kept as the former name.
+- Countries may be written in French, in English, as ISO alpha-2 or alpha-3
+  codes, as "England", "Scotland", "Wales", or "England, United Kingdom".
+"""
+
+import csv
+import datetime as dt
+import re
+from collections import namedtuple
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ouverture.geo.enums import CommuneKind
+from ouverture.geo.text import normalize_name
+from ouverture.twinnings.enums import AgreementKind, AgreementStatus, ReviewFlag
+
+DATA = Path(__file__).parent / "data"
+CODE_RE = re.compile(r"^\d[0-9AB]\d{3}$")
+SIREN_RE = re.compile(r"^\d{9}$")
+FRANCE = "FR"
+FORMER_KINDS = {CommuneKind.DELEGATED, CommuneKind.ASSOCIATED}
+
+
+# A tuple, not a dataclass: 35 000 of them are built for each import.
+CommuneRef = namedtuple("CommuneRef", "id code name departement_id epci_siren epci_name")
+
+
+@dataclass
+class CommuneMatch:
+    commune: CommuneRef | None = None
+    former_name: str = ""
+    flags: list = field(default_factory=list)  # [(ReviewFlag, detail)]
+    error: str = ""
+    column: str = ""  # canonical key of the column at fault
+
+
+def _listed(refs, departements):
+    return ", ".join(
+        f"{r.name} ({r.code}, {departements.get(r.departement_id, r.departement_id)})"
+        for r in sorted(refs, key=lambda r: r.code)
+    )
+
+
+class CommuneIndex:
+    """Every commune of INSEE's reference, in dictionaries keyed by code and by name."""
+
+    def __init__(self):
+        self.current_by_code = {}
+        self.current_by_name = {}
+        # Delegated and associated communes: code -> [(name, parent code)], name -> [(name, parent)]
+        self.former_by_code = {}
+        self.former_by_name = {}
+        self.former_names_of = {}  # current code -> {normalised former name: name}
+        self.epcis = {}
+        self.departements = {}
+
+    @classmethod
+    def load(cls):
+        from ouverture.geo.models import Commune, Departement
+
+        index = cls()
+        index.departements = dict(Departement.objects.values_list("code", "name"))
+        rows = Commune.objects.exclude(kind=CommuneKind.MUNICIPAL_DISTRICT).values_list(
+            "id", "code", "name", "search_name", "kind", "departement_id", "parent_code",
+            "epci_siren", "epci_name",
+        )  # fmt: skip
+        former = []
+        for pk, code, name, key, kind, dep, parent, epci_siren, epci_name in rows.iterator(
+            chunk_size=5000
+        ):
+            if kind == CommuneKind.CURRENT:
+                ref = CommuneRef(pk, code, name, dep, epci_siren, epci_name)
+                index.current_by_code[code] = ref
+                index.current_by_name.setdefault(key, []).append(ref)
+                if epci_siren:
+                    index.epcis[epci_siren] = epci_name
+            else:
+                former.append((code, name, key, parent or code))
+        for code, name, key, parent in former:
+            index.former_by_code.setdefault(code, []).append((name, parent))
+            index.former_by_name.setdefault(key, []).append((name, parent))
+            index.former_names_of.setdefault(parent, {})[key] = name
+        return index
+
+    def _homonym_flag(self, key, ref):
+        others = self.current_by_name.get(key, [])
+        if len(others) > 1:
+            codes = "|".join(sorted(r.code for r in others))
+            detail = (
+                f"« {ref.name} » est aussi le nom de : "
+                + _listed([r for r in others if r.code != ref.code], self.departements)
+                + f" (codes {codes}) : vérifiez que le jumelage concerne bien {ref.code}."
+            )
+            return (ReviewFlag.HOMONYM, detail)
+        return None
+
+    def _former_flag(self, former_name, ref):
+        return (
+            ReviewFlag.FORMER_COMMUNE,
+            f"« {former_name} » est aujourd'hui une commune déléguée ou associée de "
+            f"{ref.name} ({ref.code}) : le jumelage est rattaché à la commune actuelle.",
+        )
+
+    def resolve(self, code="", name="", departement=""):
+        code = (code or "").strip().upper()
+        name = (name or "").strip()
+        key = normalize_name(name)
+        if code:
+            return self._by_code(code, name, key)
+        if not key:
+            return CommuneMatch(
+                error="Indiquez la commune (nom ou code INSEE).", column="commune_name"
+            )
+        return self._by_name(name, key, (departement or "").strip())
+
+    def _by_code(self, code, name, key):
+        if len(code) == 4 and code.isdigit():
+            code = "0" + code  # a spreadsheet dropped the leading zero
+        if not CODE_RE.match(code):
+            return CommuneMatch(
+                error=f"« {code} » n'est pas un code INSEE de commune (5 caractères, par exemple 62041).",
+                column="commune_code",
+            )
+        ref = self.current_by_code.get(code)
+        former_name = ""
+        if ref is None:
+            formers = self.former_by_code.get(code, [])
+            parents = {self.current_by_code.get(p) for _, p in formers} - {None}
+            if len(parents) != 1:
+                return CommuneMatch(
+                    error=f"Code INSEE « {code} » inconnu du référentiel (COG 2026).",
+                    column="commune_code",
+                )
+            ref = parents.pop()
+            former_name = formers[0][0]
+        match = CommuneMatch(commune=ref)
+        if key and key != normalize_name(ref.name):
+            formers = self.former_names_of.get(ref.code, {})
+            if key in formers:
+                former_name = formers[key]
+            elif not (former_name and key == normalize_name(former_name)):
+                return CommuneMatch(
+                    error=(
+                        f"Le nom « {name} » ne correspond pas au code INSEE {code} "
+                        f"({ref.name}) : corrigez le nom ou le code."
+                    ),
+                    column="commune_name",
+                )
+        if former_name:
+            match.former_name = former_name
+            match.flags.append(self._former_flag(former_name, ref))
+        if key:
+            flag = self._homonym_flag(key, ref)
+            if flag:
+                match.flags.append(flag)
+        return match
+
+    def _by_name(self, name, key, departement):
+        candidates = self.current_by_name.get(key, [])
+        if departement:
+            candidates = [r for r in candidates if r.departement_id == departement]
+        if len(candidates) == 1:
+            return CommuneMatch(commune=candidates[0])
+        if len(candidates) > 1:
+            return CommuneMatch(
+                error=(
+                    f"Plusieurs communes s'appellent « {name} » : "
+                    f"{_listed(candidates, self.departements)}. Indiquez le code INSEE."
+                ),
+                column="commune_name",
+            )
+        formers = self.former_by_name.get(key, [])
+        parents = {}
+        for former_name, parent in formers:
+            ref = self.current_by_code.get(parent)
+            if ref and (not departement or ref.departement_id == departement):
+                parents[ref.code] = (former_name, ref)
+        if len(parents) == 1:
+            former_name, ref = next(iter(parents.values()))
+            return CommuneMatch(
+                commune=ref, former_name=former_name, flags=[self._former_flag(former_name, ref)]
+            )
+        if len(parents) > 1:
+            refs = [ref for _, ref in parents.values()]
+            return CommuneMatch(
+                error=(
+                    f"« {name} » est une ancienne commune rattachée à plusieurs communes actuelles : "
+                    f"{_listed(refs, self.departements)}. Indiquez le code INSEE."
+                ),
+                column="commune_name",
+            )
+        where = f" dans le département {departement}" if departement else ""
+        return CommuneMatch(
+            error=(
+                f"La commune « {name} » n'est pas dans le référentiel INSEE (COG 2026){where} : "
+                "vérifiez l'orthographe ou indiquez son code INSEE."
+            ),
+            column="commune_name",
+        )
+
+
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+class CountryIndex:
+    """Country names in French, English, ISO codes and the variants public lists use."""
+
+    def __init__(self, lookup, names):
+        self.lookup = lookup  # normalised text -> ISO alpha-2
+        self.names = names  # ISO alpha-2 -> French name
+        self.memo = {}  # a list repeats the same few hundred spellings
+
+    @classmethod
+    def load(cls):
+        from ouverture.geo.models import Country
+
+        lookup, names = {}, {}
+        for code, alpha3, name, name_en in Country.objects.values_list(
+            "code", "alpha3", "name", "name_en"
+        ):
+            names[code] = name
+            for text in (code, alpha3, name, name_en):
+                lookup.setdefault(normalize_name(text), code)
+        with open(DATA / "country_variants.csv", encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                if row["iso2"] in names:
+                    lookup.setdefault(normalize_name(row["variant"]), row["iso2"])
+        return cls(lookup, names)
+
+    def resolve(self, text):
+        """ISO code for the text, or None. "England, United Kingdom" -> GB; the
+        last part that is a country wins ("Réunion, France" -> FR)."""
+        if text not in self.memo:
+            self.memo[text] = self._resolve(text)
+        return self.memo[text]
+
+    def _resolve(self, text):
+        raw = (text or "").strip()
+        if not raw:
+            return None
+        for candidate in (raw, _PARENTHESIS.sub("", raw)):
+            code = self.lookup.get(normalize_name(candidate))
+            if code:
+                return code
+        if "," in raw:
+            for part in reversed(raw.split(",")):
+                code = self.lookup.get(normalize_name(_PARENTHESIS.sub("", part)))
+                if code:
+                    return code
+        return None
+
+    def unknown_message(self, text):
+        return (
+            f"Pays « {text} » inconnu : écrivez-le en français, en anglais ou en code ISO "
+            "(par exemple « Allemagne », « Germany » ou « DE »)."
+        )
+
+
+_DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+MIN_YEAR = 1900
+
+
+def parse_signature(text, today=None):
+    """'14/10/1965', '1965-10-14' or the year alone '1965' -> (date or None, year).
+    Raises ValueError with a French message (unreadable, in the future, too old)."""
+    raw = (text or "").strip()
+    if not raw:
+        return None, None
+    today = today or dt.date.today()
+    if re.fullmatch(r"\d{4}", raw):
+        year = int(raw)
+        if year > today.year:
+            raise ValueError(f"L'année de signature {year} est dans le futur.")
+        if year < MIN_YEAR:
+            raise ValueError(f"Année de signature {year} invraisemblable (avant {MIN_YEAR}).")
+        return None, year
+    for fmt in _DATE_FORMATS:
+        try:
+            day = dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+        if day > today:
+            raise ValueError(f"La date de signature {day:%d/%m/%Y} est dans le futur.")
+        if day.year < MIN_YEAR:
+            raise ValueError(f"Date de signature {day:%d/%m/%Y} invraisemblable.")
+        return day, day.year
+    raise ValueError(
+        f"Date de signature « {raw} » illisible : écrivez par exemple « 14/10/1965 » ou l'année seule « 1965 »."
+    )
+
+
+def _choices(pairs):
+    return {normalize_name(text): value for value, texts in pairs for text in texts}
+
+
+KIND_WORDS = _choices(
+    [
+        (AgreementKind.TWINNING, ["jumelage", "twinning", "twin town", "sister city", "jumelée"]),
+        (
+            AgreementKind.COOPERATION,
+            ["coopération décentralisée", "coopération", "cooperation", "partenariat"],
+        ),
+        (
+            AgreementKind.FRIENDSHIP,
+            ["pacte d'amitié", "amitié", "friendship", "charte d'amitié", "friendship pact"],
+        ),
+    ]
+)
+STATUS_WORDS = _choices(
+    [
+        (AgreementStatus.ACTIVE, ["actif", "active", "en activité", "oui"]),
+        (AgreementStatus.DORMANT, ["en sommeil", "sommeil", "dormant", "inactif", "inactive"]),
+        (AgreementStatus.ENDED, ["terminé", "rompu", "dissous", "ended", "fin", "non"]),
+        (AgreementStatus.UNKNOWN, ["inconnu", "unknown", "?", "à vérifier"]),
+    ]
+)
+
+
+def parse_choice(text, words, default, what, allowed):
+    raw = (text or "").strip()
+    if not raw:
+        return default
+    value = words.get(normalize_name(raw))
+    if value is None:
+        raise ValueError(f"{what} « {raw} » inconnu(e) : choisissez parmi {allowed}.")
+    return value
+
+
+def parse_kind(text):
+    return parse_choice(
+        text,
+        KIND_WORDS,
+        AgreementKind.TWINNING,
+        "Nature",
+        "« jumelage », « coopération décentralisée », « pacte d'amitié »",
+    )
+
+
+def parse_status(text):
+    return parse_choice(
+        text,
+        STATUS_WORDS,
+        AgreementStatus.UNKNOWN,
+        "Statut",
+        "« actif », « en sommeil », « terminé », « inconnu »",
+    )

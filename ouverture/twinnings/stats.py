@@ -1,0 +1,178 @@
+"""Figures of the twinning register, computed from records with a fixed number of
+queries whatever the number of agreements: grouped SQL over plain joins (no loop
+over rows, no IN (subquery) whose plan would hang on stale table statistics).
+
+Continents follow INSEE's grouping of foreign countries (code 99Xnn of the COG
+"pays et territoires étrangers"): Russia is in Europe, Cyprus and Turkey in Asia.
+An agreement counts once per country and once per continent of its partners.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from ouverture.core.formats import percent
+from ouverture.geo.enums import Continent
+from ouverture.twinnings.enums import AgreementKind, AgreementStatus
+from ouverture.twinnings.models import Agreement, AgreementPartner, LocalParty
+
+CONTINENT_NOTE = (
+    "Les continents suivent le regroupement de l'INSEE (code pays 99Xnn du Code officiel "
+    "géographique : 1 Europe, 2 Asie, 3 Afrique, 4 Amérique, 5 Océanie) : la Russie compte "
+    "en Europe, Chypre et la Turquie en Asie."
+)
+NO_EPCI = "Sans intercommunalité connue"
+
+
+@dataclass
+class Statistics:
+    agreements: int = 0
+    to_review: int = 0
+    communes: int = 0
+    countries: int = 0
+    continents: int = 0
+    european: int = 0
+    by_country: list = field(default_factory=list)  # dicts: code, name, numeric, continent, count
+    by_continent: list = field(default_factory=list)  # dicts: code, label, count
+    by_status: list = field(default_factory=list)
+    by_kind: list = field(default_factory=list)
+    by_epci: list = field(default_factory=list)  # dicts: siren, name, agreements, communes
+
+    @property
+    def european_share(self):
+        return percent(self.european, self.agreements)
+
+    def as_json(self):
+        """What `ouverture twinnings stats --format json` prints."""
+        share = self.european_share
+        return {
+            "agreements": self.agreements,
+            "communes": self.communes,
+            "countries": self.countries,
+            "continents": self.continents,
+            "european": self.european,
+            "european_share": None if share is None else f"{share:.2f}",
+            "to_review": self.to_review,
+            "by_country": {row["code"]: row["count"] for row in self.by_country},
+            "by_continent": {row["code"]: row["count"] for row in self.by_continent},
+            "by_status": {row["code"]: row["count"] for row in self.by_status},
+            "by_kind": {row["code"]: row["count"] for row in self.by_kind},
+        }
+
+
+FILTERS = ("status", "kind", "continent", "country", "epci", "review")
+
+
+def filter_q(prefix="", *, status="", kind="", continent="", country="", epci="", review=""):
+    """The filters as one Q on Agreement (prefix "") or on a model pointing to it
+    (prefix "agreement__"): plain joins, no IN (subquery), so that the planner
+    does not depend on fresh table statistics after a bulk import."""
+    q = Q()
+    if status:
+        q &= Q(**{f"{prefix}status": status})
+    if kind:
+        q &= Q(**{f"{prefix}kind": kind})
+    if continent:
+        q &= Q(**{f"{prefix}partners__town__country__continent": continent})
+    if country:
+        q &= Q(**{f"{prefix}partners__town__country_id": country})
+    if epci:
+        q &= Q(**{f"{prefix}local_parties__commune__epci_siren": epci}) | Q(
+            **{f"{prefix}local_parties__epci_siren": epci}
+        )
+    if review == "flagged":
+        q &= Q(**{f"{prefix}needs_review": True})
+    elif review == "clear":
+        q &= Q(**{f"{prefix}needs_review": False})
+    return q
+
+
+def filter_agreements(qs, **filters):
+    """A queryset of agreements (lists, exports) with the statistics' filters."""
+    q = filter_q(**filters)
+    return qs.filter(q).distinct() if q else qs
+
+
+def _choice_rows(counts, choices):
+    return [
+        {"code": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in choices
+        if counts.get(value)
+    ]
+
+
+def compute(**filters) -> Statistics:
+    """Figures of the whole register, or of the agreements the filters keep."""
+    stats = Statistics()
+    agreement_q = filter_q(**filters)
+    related_q = filter_q("agreement__", **filters)
+    agreements = Agreement.objects.filter(agreement_q)
+    # Filters join partners or parties: every count is of distinct agreements.
+    totals = agreements.aggregate(
+        total=Count("id", distinct=True),
+        review=Count("id", distinct=True, filter=Q(needs_review=True)),
+    )
+    stats.agreements, stats.to_review = totals["total"], totals["review"]
+
+    links = AgreementPartner.objects.filter(related_q)
+    by_country = (
+        links.values(
+            "town__country_id", "town__country__name", "town__country__numeric",
+            "town__country__continent",
+        )
+        .annotate(count=Count("agreement_id", distinct=True))
+        .order_by("-count", "town__country__name")
+    )  # fmt: skip
+    continent_labels = dict(Continent.choices)
+    stats.by_country = [
+        {
+            "code": row["town__country_id"],
+            "name": row["town__country__name"],
+            "numeric": row["town__country__numeric"],
+            "continent": continent_labels.get(row["town__country__continent"], ""),
+            "count": row["count"],
+        }
+        for row in by_country
+    ]
+    stats.countries = len(stats.by_country)
+    continents = dict(
+        links.values_list("town__country__continent")
+        .annotate(count=Count("agreement_id", distinct=True))
+        .order_by()
+    )
+    stats.by_continent = _choice_rows(continents, Continent.choices)
+    stats.continents = len(stats.by_continent)
+    stats.european = continents.get(Continent.EUROPE, 0)
+
+    statuses = dict(
+        agreements.values_list("status").annotate(count=Count("id", distinct=True)).order_by()
+    )
+    stats.by_status = _choice_rows(statuses, AgreementStatus.choices)
+    kinds = dict(
+        agreements.values_list("kind").annotate(count=Count("id", distinct=True)).order_by()
+    )
+    stats.by_kind = _choice_rows(kinds, AgreementKind.choices)
+
+    parties = LocalParty.objects.filter(related_q)
+    stats.communes = parties.aggregate(n=Count("commune_id", distinct=True))["n"]
+    epcis = {}
+    for siren, name, n_agreements, n_communes in (
+        parties.filter(commune__isnull=False)
+        .values_list("commune__epci_siren", "commune__epci_name")
+        .annotate(Count("agreement_id", distinct=True), Count("commune_id", distinct=True))
+        .order_by()
+    ):
+        epcis[siren] = {"siren": siren, "name": name or NO_EPCI, "agreements": n_agreements,
+                        "communes": n_communes}  # fmt: skip
+    for siren, name, n_agreements in (
+        parties.exclude(epci_siren="")
+        .values_list("epci_siren", "epci_name")
+        .annotate(Count("agreement_id", distinct=True))
+        .order_by()
+    ):
+        row = epcis.setdefault(
+            siren, {"siren": siren, "name": name, "agreements": 0, "communes": 0}
+        )
+        row["agreements"] += n_agreements
+    stats.by_epci = sorted(epcis.values(), key=lambda r: (-r["agreements"], r["name"]))
+    return stats
