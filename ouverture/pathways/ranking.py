@@ -35,6 +35,14 @@ class RankedCandidate:
     rank: int | None = None
     waiting_rank: int | None = None
 
+    @classmethod
+    def of(cls, candidate):
+        """The candidate's scores by side (its `scores` prefetched), without a rank."""
+        row = cls(candidate)
+        for score in candidate.scores.all():
+            row.scores.setdefault(score.side, {})[score.criterion] = score
+        return row
+
     def side_scores(self, side):
         return self.scores.get(side, {})
 
@@ -93,6 +101,7 @@ class RankedCandidate:
 class Ranking:
     ranked: list  # complete, in rank order
     incomplete: list  # not yet scored by both sides, in application order
+    withdrawn: list = field(default_factory=list)  # candidates, left out of the ranking
 
     def rows(self):
         return [*self.ranked, *self.incomplete]
@@ -103,14 +112,12 @@ class Ranking:
 
 def rank(candidates) -> Ranking:
     """Rank candidates whose `scores` are prefetched (`Candidate.objects.with_scores()`)."""
-    rows = []
+    rows, withdrawn = [], []
     for candidate in candidates:
         if candidate.status == CandidateStatus.WITHDRAWN:
+            withdrawn.append(candidate)
             continue
-        row = RankedCandidate(candidate)
-        for score in candidate.scores.all():
-            row.scores.setdefault(score.side, {})[score.criterion] = score
-        rows.append(row)
+        rows.append(RankedCandidate.of(candidate))
     ranked = sorted((r for r in rows if r.complete), key=RankedCandidate.sort_key)
     incomplete = sorted(
         (r for r in rows if not r.complete),
@@ -122,7 +129,7 @@ def rank(candidates) -> Ranking:
         if row.candidate.status == CandidateStatus.WAITING_LIST:
             waiting += 1
             row.waiting_rank = waiting
-    return Ranking(ranked=ranked, incomplete=incomplete)
+    return Ranking(ranked=ranked, incomplete=incomplete, withdrawn=withdrawn)
 
 
 def cohort_ranking(cohort) -> Ranking:
