@@ -150,7 +150,8 @@ def admit(candidate, *, actor):
     count = admitted.count()
     if count >= cohort.capacity:
         raise ValidationError(
-            f"La cohorte est complète : {count} porteurs admis pour {cohort.capacity} places. "
+            f"La cohorte est complète : {count} porteur{'s' if count > 1 else ''} admis pour "
+            f"{cohort.capacity} place{'s' if cohort.capacity > 1 else ''}. "
             f"{candidate.display_name} peut rester sur la liste d'attente ; un désistement "
             "libérera une place."
         )
