@@ -16,7 +16,8 @@ d'accompagnement aux projets de mobilité (PAM) »).
   calendrier proposé dépendra des dates d'ouverture de l'appel à projets 2025 »:
   module n on the start date + 4 × (n − 1) weeks (Mondays from 6 January to
   23 June 2025), from 14:00, ending after the module's duration when it is known;
-  no place nor video link (not given).
+  no place nor video link (not given). This is the default calendar of
+  `services.schedule_remaining_modules`, which the cohort page also offers.
 - The PAM intake questionnaire made by the surveys loader (draft) is attached to
   the cohort. No candidate, score nor attendance is invented.
 
@@ -149,18 +150,6 @@ COHORT_2025 = dict(
     capacity=8,
     intake_deadline=dt.date(2024, 12, 6),
 )
-SESSION_START = dt.time(14, 0)
-SESSION_GAP = dt.timedelta(weeks=4)
-
-
-def session_times(cohort, module):
-    date = cohort.start_date + SESSION_GAP * (module.number - 1)
-    end = None
-    if module.duration_minutes:
-        end = (
-            dt.datetime.combine(date, SESSION_START) + dt.timedelta(minutes=module.duration_minutes)
-        ).time()
-    return {"date": date, "start_time": SESSION_START, "end_time": end}
 
 
 def load(actor, log=print):
@@ -177,11 +166,7 @@ def load(actor, log=print):
         cohort = services.create_cohort(actor=actor, **COHORT_2025)
         log(f"Cohorte « {cohort.title} » créée")
         created += 1
-    scheduled = set(cohort.sessions.values_list("module_id", flat=True))
-    for module in Module.objects.in_order():
-        if module.pk not in scheduled:
-            services.schedule_module(cohort, module, actor=actor, **session_times(cohort, module))
-            created += 1
+    created += len(services.schedule_remaining_modules(cohort, actor=actor))
     questionnaire = pam_intake()
     if questionnaire is not None and questionnaire.subject_ref != cohort.subject_ref:
         surveys.attach(questionnaire, cohort.subject_ref, actor=actor)

@@ -14,6 +14,7 @@ urlpatterns = [
         views.session_schedule,
         name="schedule",
     ),
+    path("<int:pk>/modules/programmer/", views.schedule_remaining, name="schedule_remaining"),
     path("<int:pk>/progression.<str:fmt>", views.export_progress, name="export_progress"),
     path("<int:pk>/candidatures/", selection_views.candidates, name="candidates"),
     path("<int:pk>/candidatures/reprendre/", selection_views.take_in, name="take_in"),

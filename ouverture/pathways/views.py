@@ -128,6 +128,7 @@ def cohort_detail(request, pk):
         "cohort": cohort,
         "counts": counts,
         "modules": modules,
+        "unscheduled": sum(1 for m in modules if m["row"] is None),
         "progress": progress,
         "questionnaire": questionnaire,
         "pending_responses": services.pending_responses(cohort).count() if questionnaire else 0,
@@ -155,6 +156,22 @@ def cohort_step(request, pk, status):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"{label} : c'est fait.")
+    return redirect("pathways:detail", pk=cohort.pk)
+
+
+@require_POST
+def schedule_remaining(request, pk):
+    cohort = visible_cohort(request, pk, "pathways.manage_cohort")
+    try:
+        sessions = services.schedule_remaining_modules(cohort, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "Rien n'a été programmé : " + " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{len(sessions)} module(s) programmé(s) toutes les 4 semaines à partir du début : "
+            "déplacez les séances si besoin.",
+        )
     return redirect("pathways:detail", pk=cohort.pk)
 
 

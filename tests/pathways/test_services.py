@@ -394,3 +394,23 @@ def test_attendance_per_module_and_progress_per_holder(staff, funder_officer):
     assert by_name[second.pk].attended == 1 and by_name[second.pk].percent == 50
     assert by_name[third.pk].attended == 0
     assert [cell[1] for cell in by_name[first.pk].cells] == [1, 1, None]
+
+
+def test_the_remaining_modules_get_the_default_calendar(staff):
+    modules = catalogue()
+    short = make_cohort(open_intake=False, months=3)
+    with pytest.raises(ValidationError, match="programmez la séance entre ces dates"):
+        services.schedule_remaining_modules(short, actor=staff)
+    assert not short.sessions.exists()
+    cohort = make_cohort(open_intake=False)
+    services.schedule_module(
+        cohort, modules[1], actor=staff, date=cohort.start_date + dt.timedelta(days=3)
+    )
+    sessions = services.schedule_remaining_modules(cohort, actor=staff)
+    assert [s.module.number for s in sessions] == [1, 3, 4, 5, 6, 7]
+    assert sessions[-1].workshop.date == cohort.start_date + dt.timedelta(weeks=24)
+    assert (sessions[0].workshop.start_time, sessions[0].workshop.end_time) == (
+        dt.time(14, 0),
+        dt.time(16, 0),
+    )
+    assert services.schedule_remaining_modules(cohort, actor=staff) == []

@@ -78,6 +78,7 @@ def cases(o):
         ("get", reverse("pathways:update", args=[pk]), None, KEEPERS, 403),
         ("post", reverse("pathways:step", args=[pk, "intake"]), {}, KEEPERS, 403),
         ("get", reverse("pathways:schedule", args=[pk, o["modules"][4].pk]), None, KEEPERS, 403),
+        ("post", reverse("pathways:schedule_remaining", args=[pk]), {}, KEEPERS, 403),
         ("get", reverse("pathways:candidates", args=[pk]), None, INSTITUTIONAL, 403),
         ("post", reverse("pathways:take_in", args=[pk]), {}, KEEPERS, 403),
         ("post", reverse("pathways:apply_ranking", args=[pk]), {}, DECIDERS, 403),

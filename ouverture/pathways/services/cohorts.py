@@ -244,6 +244,32 @@ def schedule_module(
     return history.save(ModuleSession(cohort=cohort, module=module, workshop=workshop), actor)
 
 
+# A default calendar: module n on the start date + 4 × (n − 1) weeks, from 14:00.
+SESSION_START = dt.time(14, 0)
+SESSION_GAP = dt.timedelta(weeks=4)
+
+
+def default_session_times(cohort, module):
+    date = cohort.start_date + SESSION_GAP * (module.number - 1)
+    end = None
+    if module.duration_minutes:
+        start = dt.datetime.combine(date, SESSION_START)
+        end = (start + dt.timedelta(minutes=module.duration_minutes)).time()
+    return {"date": date, "start_time": SESSION_START, "end_time": end}
+
+
+@transaction.atomic
+def schedule_remaining_modules(cohort, *, actor):
+    """Schedule every module not yet scheduled on the default calendar (staff then move
+    sessions as needed). Refused, writing nothing, if a date falls after the pathway."""
+    scheduled = set(cohort.sessions.values_list("module_id", flat=True))
+    return [
+        schedule_module(cohort, module, actor=actor, **default_session_times(cohort, module))
+        for module in Module.objects.in_order()
+        if module.pk not in scheduled
+    ]
+
+
 @transaction.atomic
 def reschedule_session(session, *, actor, **changes):
     """Move a session (date, times, place, link); the workshop keeps its registrations."""

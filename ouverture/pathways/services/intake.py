@@ -85,7 +85,7 @@ def candidate_from_response(cohort, response, *, actor):
     )
     try:
         with transaction.atomic():
-            return history.save(candidate, actor)
+            return history.save(candidate, actor, reason="Candidature reçue par le questionnaire")
     except IntegrityError:
         # Two submissions of the same e-mail at once: the constraint decides.
         raise ValidationError(
