@@ -245,3 +245,41 @@ def test_the_workshop_page_costs_the_same_queries_with_few_and_many_answers(clie
         assert f"{n // 2} réponse" in text(response)
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def _answered(q, n):
+    """n responses answering every question of the satisfaction model (bulk rows)."""
+    from ouverture.surveys.models import Answer
+
+    questions = list(q.questions.prefetch_related("choices"))
+    responses = Response.objects.bulk_create(
+        Response(questionnaire=q, source="transcribed", entered_by=system_user()) for _ in range(n)
+    )
+    rows = []
+    for i, response in enumerate(responses):
+        for question in questions:
+            choices = list(question.choices.all())
+            if choices:
+                rows.append(Answer(response=response, question=question, choice=choices[i % 2]))
+            elif question.kind == "scale":
+                rows.append(Answer(response=response, question=question, number=1 + i % 5))
+            else:
+                rows.append(Answer(response=response, question=question, text=f"Texte {i}"))
+    Answer.objects.bulk_create(rows)
+
+
+def test_the_results_page_of_a_workshop_questionnaire_costs_the_same_queries(client_for, staff):
+    client = client_for(staff)
+    counts = []
+    for n in (2, 150):
+        workshop = make_workshop(days_ahead=0, title=f"R{n}", ateliers=3)
+        q = satisfaction.create_questionnaire(workshop, actor=system_user())
+        _answered(q, n)
+        url = reverse("surveys:results", args=[q.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert f"Texte {n - 1}" in text(response)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
