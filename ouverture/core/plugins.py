@@ -4,12 +4,13 @@ dashboard panels. A listed module that does not exist yet is skipped."""
 import importlib
 
 # Loaded in this order by `ouverture load_source_data`; each has load(actor, log).
+# Surveys before events: the events loader attaches the 2 March 2023 questionnaire.
 SOURCE_DATA_LOADERS = [
     "ouverture.organisations.seed",
     "ouverture.coaching.seed",
     "ouverture.agreements.seed",
-    "ouverture.events.seed",
     "ouverture.surveys.seed",
+    "ouverture.events.seed",
     "ouverture.pathways.seed",
     "ouverture.twinnings.seed",
 ]

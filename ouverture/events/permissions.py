@@ -8,7 +8,14 @@ stay with the institutional side.
 
 import rules
 
-from ouverture.accounts.permissions import is_institutional, is_project_holder, is_record_keeper
+from ouverture.accounts.permissions import (
+    is_administrator,
+    is_coordinator,
+    is_institutional,
+    is_network_staff,
+    is_project_holder,
+    is_record_keeper,
+)
 from ouverture.events.enums import RegistrationStatus
 from ouverture.organisations.permissions import is_member_of
 
@@ -37,3 +44,5 @@ rules.add_perm("events.download_certificate", is_present & (is_institutional | i
 rules.add_perm("events.list_trainings", is_institutional)
 rules.add_perm("events.manage_trainings", is_record_keeper)
 rules.add_perm("events.view_history", is_institutional)
+# The satisfaction questionnaire: those who build questionnaires (surveys' builders).
+rules.add_perm("events.manage_satisfaction", is_network_staff | is_coordinator | is_administrator)

@@ -28,14 +28,20 @@ registered, 1 walk-in, 12 participants, 7 structures (5 mobility, 1 cooperation,
 
 Trainings: date, place, holder, number of young people, destination country,
 preparation days and staff as the document gives them; no person is recorded.
+Questionnaire: the 2 March 2023 evaluation questionnaire (5 responses, made by the
+surveys loader, which runs before this one) is attached to the 2 March workshop
+(`satisfaction.attach_existing`), so its summary gives `questionnaire_answers: 5`.
+No questionnaire is linked to 10 November in the document: its summary leaves
+`questionnaire_answers` out.
+
 Idempotent: a workshop (title and date) or a training (holder and date) already
-there is left as it is.
+there is left as it is; an attached questionnaire stays attached.
 """
 
 import datetime as dt
 from decimal import Decimal
 
-from ouverture.events import services
+from ouverture.events import satisfaction, services
 from ouverture.events.enums import RegistrationStatus, WorkshopKind
 from ouverture.events.models import Training, Workshop
 from ouverture.geo.models import Country
@@ -368,10 +374,27 @@ def _load_training(spec, actor, log):
     return True
 
 
+def _attach_questionnaire(actor, log):
+    from ouverture.surveys.seed import satisfaction_2023_03_02
+
+    fields = CALL_PREPARATION["workshop"]
+    workshop = Workshop.objects.filter(title=fields["title"], date=fields["date"]).first()
+    questionnaire = satisfaction_2023_03_02()
+    if workshop is None or questionnaire is None:
+        log("Questionnaire d'évaluation du 2 mars 2023 introuvable : chargez les questionnaires")
+        return False
+    if questionnaire.subject_ref == satisfaction.subject_ref(workshop):
+        return False
+    satisfaction.attach_existing(questionnaire, workshop, actor=actor)
+    log(f"Questionnaire « {questionnaire.title} » rattaché au temps collectif du 2 mars 2023")
+    return True
+
+
 def load(actor, log=print):
     created = sum(
         _load_workshop(spec, actor, log) for spec in (CALL_PREPARATION, FOLLOW_UP_EVALUATION)
     )
     created += sum(_load_training(spec, actor, log) for spec in TRAININGS)
+    created += _attach_questionnaire(actor, log)
     if not created:
         log("Temps collectifs 2023 déjà chargés")

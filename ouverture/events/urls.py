@@ -36,6 +36,16 @@ urlpatterns = [
         views.registration_promote,
         name="registration_promote",
     ),
+    path(
+        "<int:pk>/questionnaire/creer/",
+        views.satisfaction_create,
+        name="satisfaction_create",
+    ),
+    path(
+        "<int:pk>/questionnaire/envoyer/",
+        views.satisfaction_send,
+        name="satisfaction_send",
+    ),
     path("<int:pk>/emargement.pdf", views.sign_in_sheet, name="sign_in_sheet"),
     path("<int:pk>/attestations.pdf", views.certificates, name="certificates"),
     path(

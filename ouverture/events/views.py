@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ouverture.core import history, tables
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
-from ouverture.events import documents, exports, services
+from ouverture.events import documents, exports, satisfaction, services
 from ouverture.events.emails import workshop_url
 from ouverture.events.forms import (
     AgendaItemForm,
@@ -176,6 +176,13 @@ def workshop_detail(request, pk):
         "can_mark": user.has_perm("events.manage_attendance"),
         "can_export": user.has_perm("events.export_registrations"),
         "is_past": workshop.date <= timezone.localdate(),
+        "satisfaction": satisfaction.status(
+            workshop,
+            summary.participants,
+            sum(1 for r in registrations if r.status == "present" and r.email),
+        ),
+        "can_send_satisfaction": user.has_perm("events.manage_satisfaction"),
+        "can_read_results": user.has_perm("surveys.view_results"),
     }
     if user.has_perm("events.view_history"):
         context["history_entries"] = history.entries(workshop)
@@ -319,6 +326,43 @@ def registration_add(request, pk):
         "Rien n'a été enregistré : "
         + " ".join(str(m) for errors in form.errors.values() for m in errors),
     )
+    return redirect("events:detail", pk=workshop.pk)
+
+
+@require_POST
+def satisfaction_create(request, pk):
+    workshop = visible_workshop(request, pk, "events.manage_satisfaction")
+    try:
+        satisfaction.create_questionnaire(workshop, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "Questionnaire d'évaluation créé (brouillon) : relisez-le, puis envoyez-le aux "
+            "personnes présentes.",
+        )
+    return redirect("events:detail", pk=workshop.pk)
+
+
+@require_POST
+def satisfaction_send(request, pk):
+    workshop = visible_workshop(request, pk, "events.manage_satisfaction")
+    try:
+        sending = satisfaction.send_to_participants(workshop, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        n = len(sending.invited)
+        text = (
+            f"Questionnaire envoyé à {n} personne{'s' if n > 1 else ''} présente{'s' if n > 1 else ''}."
+            if n
+            else "Toutes les personnes présentes joignables ont déjà reçu le questionnaire."
+        )
+        if sending.without_email:
+            m = len(sending.without_email)
+            text += f" {m} personne{'s' if m > 1 else ''} présente{'s' if m > 1 else ''} sans adresse e-mail."
+        messages.success(request, text)
     return redirect("events:detail", pk=workshop.pk)
 
 

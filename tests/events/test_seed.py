@@ -19,7 +19,7 @@ def test_workshops_2023_are_computed_from_records(source_data, seed_figures):
     expected = seed_figures["workshops_2023"]
     assert sorted(computed) == sorted(w["date"] for w in expected)
     for figures in expected:
-        # questionnaire_answers comes from the surveys hook, wired by the lead.
+        # questionnaire_answers: see tests/events/test_satisfaction.py
         assert {k: computed[figures["date"]][k] for k in FIELDS} == {k: figures[k] for k in FIELDS}
 
 
@@ -36,7 +36,8 @@ def test_the_command_prints_the_same_figures_as_json(source_data, seed_figures):
     first = data["workshops"][0]
     expected = seed_figures["workshops_2023"][0]
     assert {k: first[k] for k in FIELDS} == {k: expected[k] for k in FIELDS}
-    assert "questionnaire_answers" not in first  # no questionnaire linked yet: no invented figure
+    assert first["questionnaire_answers"] == 5  # the attached 2 March questionnaire
+    assert "questionnaire_answers" not in data["workshops"][1]  # none linked: no invented figure
     assert len(data["trainings"]) == 2
 
 

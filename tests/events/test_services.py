@@ -245,21 +245,20 @@ def test_check_in_records_the_actor_in_the_history(staff):
 def test_eligibility_hook_refuses_before_anything_is_written():
     admitted = OrganisationFactory(name="Admise au parcours")
     other = OrganisationFactory(name="Pas admise")
+    # A kind no app checks (pathways checks PAM modules against its cohorts).
 
-    @hooks.eligibility_check(WorkshopKind.PAM_MODULE)
+    @hooks.eligibility_check(WorkshopKind.OTHER)
     def cohort_only(workshop, registration):
         if workshop.audience == Audience.COHORT_ONLY and registration.organisation != admitted:
             raise ValidationError("Ce module est réservé aux porteurs admis au parcours.")
 
     try:
-        module = make_workshop(kind=WorkshopKind.PAM_MODULE, audience=Audience.COHORT_ONLY)
+        module = make_workshop(kind=WorkshopKind.OTHER, audience=Audience.COHORT_ONLY)
         with pytest.raises(ValidationError, match="réservé aux porteurs admis"):
             register(module, organisation=other)
         with pytest.raises(ValidationError, match="réservé aux porteurs admis"):
             services.add_walk_in(
-                make_workshop(
-                    kind=WorkshopKind.PAM_MODULE, audience=Audience.COHORT_ONLY, days_ahead=0
-                ),
+                make_workshop(kind=WorkshopKind.OTHER, audience=Audience.COHORT_ONLY, days_ahead=0),
                 actor=system_user(),
                 full_name="X",
                 organisation=other,
@@ -269,7 +268,7 @@ def test_eligibility_hook_refuses_before_anything_is_written():
         # Other kinds are not concerned.
         assert register(make_workshop(), organisation=other)
     finally:
-        hooks.unregister_eligibility_check(cohort_only, WorkshopKind.PAM_MODULE)
+        hooks.unregister_eligibility_check(cohort_only, WorkshopKind.OTHER)
 
 
 def test_capacity_cannot_go_below_the_people_registered():
