@@ -26,6 +26,7 @@ from ouverture.twinnings.matching import (
     parse_signature,
     parse_status,
 )
+from ouverture.twinnings.stats import analyze_register
 
 
 @dataclass(frozen=True)
@@ -578,6 +579,8 @@ def apply(plan_: Plan, *, actor, batch=None, context=None, reason="Import"):
     bulk_create_with_history(parties, LocalParty, **history_args)
     bulk_create_with_history(partners, AgreementPartner, **history_args)
     bulk_create_with_history(sources, Source, **history_args)
+    if len(agreements) > 100:
+        analyze_register()
     by_line = {p.line: p.report.agreement_id for p in plan_.planned}
     for row in plan_.rows:
         if row.outcome == RowOutcome.MERGED:

@@ -87,6 +87,24 @@ def filter_q(prefix="", *, status="", kind="", continent="", country="", epci=""
     return q
 
 
+REGISTER_TABLES = (
+    "twinnings_agreement",
+    "twinnings_agreementpartner",
+    "twinnings_partnertown",
+    "twinnings_localparty",
+)
+
+
+def analyze_register():
+    """Refresh PostgreSQL's planner statistics after a bulk write: with none, the
+    statistics' joins are planned as nested loops over thousands of rows."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(REGISTER_TABLES))
+
+
 def filter_agreements(qs, **filters):
     """A queryset of agreements (lists, exports) with the statistics' filters."""
     q = filter_q(**filters)
