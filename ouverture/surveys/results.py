@@ -51,6 +51,9 @@ class ResponseRate:
     def text(self, population="personnes invitées"):
         if not self.invited:
             return f"{_plural(self.responses, 'réponse')} (aucune invitation envoyée)"
+        if self.invited == 1:
+            # "personnes invitées" -> "personne invitée", "participants" -> "participant"
+            population = " ".join(w.removesuffix("s") for w in population.split())
         out = f"{_plural(self.answered, 'réponse')} sur {format_decimal(self.invited, 0)} {population}"
         out += f" ({format_percent(self.percent)})"
         if self.other_responses:

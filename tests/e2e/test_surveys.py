@@ -42,7 +42,7 @@ def test_invite_answer_by_personal_link_and_see_the_chart(
     context.close()
 
     page.goto(f"{live_server.url}/questionnaires/{q.pk}/resultats/")
-    expect(page.locator("#response-rate")).to_contain_text("1 réponse sur 1 personnes invitées")
+    expect(page.locator("#response-rate")).to_contain_text("1 réponse sur 1 personne invitée")
     result = page.locator("#result-other_workshop")
     expect(result.get_by_role("row", name="Oui 1")).to_be_visible()
     expect(result.get_by_role("row", name="Non 0")).to_be_visible()

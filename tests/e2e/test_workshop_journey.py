@@ -51,7 +51,7 @@ def test_register_check_in_answer_the_questionnaire_and_see_the_chart(
     sent_before = len(mail.outbox)
     page.get_by_role("button", name="Envoyer aux personnes présentes").click()
     expect(page.get_by_text("Questionnaire envoyé à 1 personne présente.")).to_be_visible()
-    expect(satisfaction.locator("[data-rate]")).to_have_text("0 réponse sur 1 participants (0 %)")
+    expect(satisfaction.locator("[data-rate]")).to_have_text("0 réponse sur 1 participant (0 %)")
 
     # The personal link, from the e-mail the holder received.
     (message,) = mail.outbox[sent_before:]
@@ -73,7 +73,7 @@ def test_register_check_in_answer_the_questionnaire_and_see_the_chart(
 
     # The workshop page counts it; the results page charts it.
     page.reload()
-    expect(satisfaction.locator("[data-rate]")).to_have_text("1 réponse sur 1 participants (100 %)")
+    expect(satisfaction.locator("[data-rate]")).to_have_text("1 réponse sur 1 participant (100 %)")
     page.get_by_role("link", name="Résultats et graphiques").click()
     result = page.locator("#result-satisfaction")
     expect(result.get_by_role("row", name="5 — Très satisfait 1")).to_be_visible()

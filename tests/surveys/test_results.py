@@ -44,7 +44,7 @@ def test_the_rate_says_answers_out_of_people_invited():
         "5 réponses sur 13 participants (38\u00a0%)"
     )
     assert ResponseRate(responses=1, invited=1, answered=1).text() == (
-        "1 réponse sur 1 personnes invitées (100\u00a0%)"
+        "1 réponse sur 1 personne invitée (100\u00a0%)"
     )
     assert ResponseRate(responses=7, invited=13, answered=5).text("participants") == (
         "5 réponses sur 13 participants (38\u00a0%), et 2 autres réponses sans invitation"
@@ -129,7 +129,7 @@ def test_results_page_and_downloads(client_for, staff):
     response = client.get(reverse("surveys:results", args=[q.pk]))
     assert response.status_code == 200
     page = text(response)
-    assert "0 réponse sur 1 personnes invitées (0 %), et 1 autre réponse sans invitation" in page
+    assert "0 réponse sur 1 personne invitée (0 %), et 1 autre réponse sans invitation" in page
     assert "Un atelier d'écriture" in page
     assert 'id="chart-data-' in response.content.decode()
     png = client.get(reverse("surveys:chart", args=[q.pk, q.questions.get(code="satisfaction").pk]))

@@ -110,7 +110,7 @@ def test_only_builders_see_who_was_invited(users_by_role, client_for):
             continue
         page = text(client_for(user).get(reverse("surveys:detail", args=[q.pk])))
         assert ("Camille Martin" in page) == (role in BUILDERS), role
-        assert "0 réponse sur 1 personnes invitées" in page
+        assert "0 réponse sur 1 personne invitée" in page
 
 
 def test_export_names_respondents_for_builders_only(client_for, staff, funder_officer):
