@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from ouverture.accounts.enums import NETWORK_ROLES
@@ -17,7 +18,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 def network_staff():
-    return User.objects.filter(role__in=NETWORK_ROLES, is_active=True)
+    return staff_choices()
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -72,12 +73,9 @@ class FollowUpForm(forms.Form):
         self.fields["opened_on"].initial = timezone.localdate
 
 
-class QuickContactForm(forms.Form):
-    """One screen, a few seconds: which follow-up, when, how, how long, about what."""
+class ContactFieldsForm(forms.Form):
+    """When, how, how long and about what: shared by the quick form and the correction form."""
 
-    follow_up = forms.ModelChoiceField(
-        label="Structure", queryset=FollowUp.objects.none(), empty_label="— choisir —"
-    )
     date = forms.DateField(label="Date", widget=DateInput())
     channel = forms.ChoiceField(
         label="Canal",
@@ -98,6 +96,23 @@ class QuickContactForm(forms.Form):
     )
     note = forms.CharField(label="Note", required=False, max_length=500)
 
+
+def staff_choices(current=None):
+    """Active network staff, plus whoever the record already names (an administrator, a leaver)."""
+    query = Q(role__in=NETWORK_ROLES, is_active=True)
+    if current is not None:
+        query |= Q(pk=current.pk)
+    return User.objects.filter(query)
+
+
+class QuickContactForm(ContactFieldsForm):
+    """A contact logged in seconds: which follow-up, when, how, how long, about what."""
+
+    follow_up = forms.ModelChoiceField(
+        label="Structure", queryset=FollowUp.objects.none(), empty_label="— choisir —"
+    )
+    field_order = ["follow_up", "date", "channel", "duration_minutes", "topics", "note"]
+
     def __init__(self, *args, follow_ups, **kwargs):
         kwargs.setdefault("auto_id", "quick_%s")  # unique ids beside other forms on a page
         super().__init__(*args, **kwargs)
@@ -108,6 +123,29 @@ class QuickContactForm(forms.Form):
             f"(depuis le {f.opened_on:%d/%m/%Y})"
         )
         self.fields["date"].initial = timezone.localdate
+
+
+class InteractionForm(ContactFieldsForm):
+    """Correct a logged contact."""
+
+    staff = StaffChoiceField(
+        label="Chargé·e de mission", queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, interaction, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "date": interaction.date,
+                "channel": interaction.channel,
+                "duration_minutes": interaction.duration_minutes,
+                "topics": interaction.topics,
+                "note": interaction.note,
+                "staff": interaction.staff_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff_choices(interaction.staff)
 
 
 class CloseForm(forms.Form):
@@ -132,6 +170,27 @@ class ReviewForm(forms.Form):
         kwargs.setdefault("auto_id", "review_%s")
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
+
+
+class ReviewEditForm(ReviewForm):
+    """Correct a review entry."""
+
+    staff = StaffChoiceField(
+        label="Chargé·e de mission", queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, review, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "date": review.date,
+                "duration_minutes": review.duration_minutes,
+                "note": review.note,
+                "staff": review.staff_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff_choices(review.staff)
 
 
 class RecapFilterForm(forms.Form):

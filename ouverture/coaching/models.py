@@ -72,6 +72,7 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[project_types])
+    history_labels = {"topics": Topic}  # core.history shows topic labels, not codes
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:
@@ -125,6 +126,7 @@ class Interaction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    history_labels = {"topics": Topic}
     objects = InteractionQuerySet.as_manager()
 
     class Meta:

@@ -16,7 +16,12 @@ rules.add_perm("coaching.view_follow_up", is_institutional | is_member_of_follow
 rules.add_perm("coaching.add_follow_up", is_record_keeper)
 rules.add_perm("coaching.change_follow_up", is_record_keeper)
 rules.add_perm("coaching.log_interaction", is_record_keeper)
+# Correcting a contact or a review entry: the same people as logging one.
+rules.add_perm("coaching.change_interaction", is_record_keeper)
+rules.add_perm("coaching.delete_interaction", is_record_keeper)
 rules.add_perm("coaching.view_history", is_institutional)
 rules.add_perm("coaching.view_recap", is_institutional)
 rules.add_perm("coaching.record_review", is_record_keeper)
+rules.add_perm("coaching.change_review", is_record_keeper)
+rules.add_perm("coaching.delete_review", is_record_keeper)
 rules.add_perm("coaching.import_table", is_record_keeper)

@@ -3,6 +3,7 @@
 import base64
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,8 @@ from ouverture.core.permissions import require
 from ouverture.core.tabular import FileRejected
 
 EXPORTS = ("xlsx", "csv", "json")
+# The page shows the rows a hundred at a time; totals and exports cover the whole period.
+PAGE_SIZE = 100
 SESSION_KEY = "coaching_import"
 
 
@@ -46,10 +49,14 @@ def recap(request):
         return tables.download(builder.table(recap_data), export, builder.filename())
     query = request.GET.copy()
     query.pop("export", None)
+    query.pop("page", None)
+    # Rows are already in memory (the totals need them all): paginating the list costs no query.
+    page = Paginator(recap_data.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "builder": builder,
         "recap": recap_data,
+        "page": page,
         "query": query.urlencode(),
         "can_import": request.user.has_perm("coaching.import_table"),
         "can_log": request.user.has_perm("coaching.log_interaction"),

@@ -86,6 +86,41 @@ def open_follow_up(
     return follow_up
 
 
+def _check_contact(*, date, channel, duration_minutes):
+    if channel not in Channel.values:
+        raise ValidationError(
+            {"channel": f"Canal « {channel} » inconnu : téléphone, e-mail, visio ou présentiel."}
+        )
+    _check_not_future(date)
+    _check_duration(duration_minutes, required=channel in MEETING_CHANNELS)
+
+
+def _locked_open_follow_up(follow_up, to_do):
+    # Lock the follow-up so two simultaneous entries cannot both pass the cap.
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.status != FollowUpStatus.OPEN:
+        raise ValidationError(
+            f"Ce suivi est « {follow_up.get_status_display()} » : rouvrez-le pour {to_do}."
+        )
+    return follow_up
+
+
+def _check_meeting_cap(follow_up, *, then, other_than=None):
+    """An advice follow-up holding its maximum of meetings takes no other one."""
+    if follow_up.kind != FollowUpKind.ADVICE:
+        return
+    cap = advice_meeting_cap()
+    meetings = follow_up.interactions.meetings()
+    if other_than is not None:
+        meetings = meetings.exclude(pk=other_than.pk)
+    if meetings.count() >= cap:
+        raise AdviceMeetingCapReached(
+            f"Un appui-conseil compte au plus {cap} rendez-vous, et celui-ci en a déjà {cap} : "
+            "c'est la règle qui protège le temps des accompagnements. Si la structure a besoin d'un "
+            f"suivi plus long, transformez cet appui-conseil en accompagnement puis {then}."
+        )
+
+
 @transaction.atomic
 def log_interaction(
     follow_up: FollowUp,
@@ -99,26 +134,10 @@ def log_interaction(
     staff=None,
 ):
     """Record a contact. An advice follow-up refuses a meeting beyond the cap."""
-    if channel not in Channel.values:
-        raise ValidationError(
-            {"channel": f"Canal « {channel} » inconnu : téléphone, e-mail, visio ou présentiel."}
-        )
-    _check_not_future(date)
-    is_meeting = channel in MEETING_CHANNELS
-    _check_duration(duration_minutes, required=is_meeting)
-    # Lock the follow-up so two simultaneous entries cannot both pass the cap.
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if follow_up.status != FollowUpStatus.OPEN:
-        raise ValidationError(
-            f"Ce suivi est « {follow_up.get_status_display()} » : rouvrez-le pour y ajouter un contact."
-        )
-    cap = advice_meeting_cap()
-    if is_meeting and follow_up.kind == FollowUpKind.ADVICE and follow_up.meeting_count() >= cap:
-        raise AdviceMeetingCapReached(
-            f"Un appui-conseil compte au plus {cap} rendez-vous, et celui-ci en a déjà {cap} : "
-            "c'est la règle qui protège le temps des accompagnements. Si la structure a besoin d'un "
-            "suivi plus long, transformez cet appui-conseil en accompagnement puis ajoutez le rendez-vous."
-        )
+    _check_contact(date=date, channel=channel, duration_minutes=duration_minutes)
+    follow_up = _locked_open_follow_up(follow_up, "y ajouter un contact")
+    if channel in MEETING_CHANNELS:
+        _check_meeting_cap(follow_up, then="ajoutez le rendez-vous")
     interaction = Interaction(
         follow_up=follow_up,
         date=date,
@@ -129,6 +148,46 @@ def log_interaction(
         staff=staff or (actor if getattr(actor, "is_network", False) else None),
     )
     return history.save(interaction, actor)
+
+
+INTERACTION_FIELDS = {"date", "channel", "duration_minutes", "topics", "note", "staff"}
+
+
+@transaction.atomic
+def update_interaction(interaction: Interaction, *, actor, **changes):
+    """Correct a logged contact with the rules of log_interaction; a contact that becomes
+    a meeting counts against the advice cap. `interaction` is refreshed on success."""
+    unknown = set(changes) - INTERACTION_FIELDS
+    if unknown:
+        raise ValueError(f"Champs non modifiables ici : {', '.join(sorted(unknown))}")
+    follow_up = _locked_open_follow_up(interaction.follow_up, "corriger ses contacts")
+    current = Interaction.objects.select_for_update().get(pk=interaction.pk)
+    values = {name: getattr(current, name) for name in INTERACTION_FIELDS} | changes
+    _check_contact(
+        date=values["date"], channel=values["channel"], duration_minutes=values["duration_minutes"]
+    )
+    values["topics"] = _check_topics(values["topics"])
+    if values["channel"] in MEETING_CHANNELS and current.channel not in MEETING_CHANNELS:
+        _check_meeting_cap(
+            follow_up, then="faites de ce contact un rendez-vous", other_than=current
+        )
+    for name, value in values.items():
+        setattr(current, name, value)
+    history.save(current, actor)
+    interaction.refresh_from_db()
+    return interaction
+
+
+def _contact_text(interaction):
+    duration = interaction.duration_minutes
+    return f"{interaction}" + (f", {format_hours(duration)}" if duration else "")
+
+
+@transaction.atomic
+def delete_interaction(interaction: Interaction, *, actor):
+    """Remove a contact logged by mistake; the history keeps it, with who removed it."""
+    _locked_open_follow_up(interaction.follow_up, "supprimer un de ses contacts")
+    history.delete(interaction, actor, reason=f"Contact supprimé : {_contact_text(interaction)}")
 
 
 @transaction.atomic
@@ -221,3 +280,32 @@ def record_document_review(*, actor, date, duration_minutes, follow_up=None, not
         staff=staff or actor,
     )
     return history.save(review, actor)
+
+
+REVIEW_FIELDS = {"date", "duration_minutes", "note", "staff"}
+
+
+@transaction.atomic
+def update_document_review(review: DocumentReview, *, actor, **changes):
+    """Correct a review entry with the rules of record_document_review."""
+    unknown = set(changes) - REVIEW_FIELDS
+    if unknown:
+        raise ValueError(f"Champs non modifiables ici : {', '.join(sorted(unknown))}")
+    current = DocumentReview.objects.select_for_update().get(pk=review.pk)
+    values = {name: getattr(current, name) for name in REVIEW_FIELDS} | changes
+    _check_not_future(values["date"])
+    _check_duration(values["duration_minutes"], required=True)
+    for name, value in values.items():
+        setattr(current, name, value)
+    history.save(current, actor)
+    review.refresh_from_db()
+    return review
+
+
+@transaction.atomic
+def delete_document_review(review: DocumentReview, *, actor):
+    history.delete(
+        review,
+        actor,
+        reason=f"Relecture supprimée : {review}, {format_hours(review.duration_minutes)}",
+    )

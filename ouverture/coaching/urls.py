@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ouverture.coaching import recap_views, views
+from ouverture.coaching import contact_views, recap_views, views
 
 app_name = "coaching"
 urlpatterns = [
@@ -16,4 +16,24 @@ urlpatterns = [
     path("suivis/<int:pk>/rouvrir/", views.follow_up_reopen, name="follow_up_reopen"),
     path("suivis/<int:pk>/transformer/", views.follow_up_convert, name="follow_up_convert"),
     path("suivis/<int:pk>/relectures/", views.review_add, name="review_add"),
+    path(
+        "suivis/<int:pk>/contacts/<int:interaction_pk>/corriger/",
+        contact_views.interaction_update,
+        name="interaction_update",
+    ),
+    path(
+        "suivis/<int:pk>/contacts/<int:interaction_pk>/supprimer/",
+        contact_views.interaction_delete,
+        name="interaction_delete",
+    ),
+    path(
+        "suivis/<int:pk>/relectures/<int:review_pk>/corriger/",
+        contact_views.review_update,
+        name="review_update",
+    ),
+    path(
+        "suivis/<int:pk>/relectures/<int:review_pk>/supprimer/",
+        contact_views.review_delete,
+        name="review_delete",
+    ),
 ]

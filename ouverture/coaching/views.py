@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ouverture.coaching import services
+from ouverture.coaching import corrections, services
 from ouverture.coaching.enums import MEETING_CHANNELS, FollowUpKind, FollowUpStatus, Topic
 from ouverture.coaching.forms import CloseForm, FollowUpForm, QuickContactForm, ReviewForm
 from ouverture.coaching.models import FollowUp
@@ -177,6 +177,13 @@ def _detail_context(request, follow_up, **forms):
         "review_minutes": sum(r.duration_minutes for r in reviews),
         "can_change": user.has_perm("coaching.change_follow_up", follow_up),
         "can_review": user.has_perm("coaching.record_review", follow_up),
+        # A closed follow-up's contacts are settled: reopen it to correct them.
+        "can_correct_contacts": follow_up.status == FollowUpStatus.OPEN
+        and user.has_perm("coaching.change_interaction", follow_up),
+        "can_delete_contacts": follow_up.status == FollowUpStatus.OPEN
+        and user.has_perm("coaching.delete_interaction", follow_up),
+        "can_correct_reviews": user.has_perm("coaching.change_review", follow_up),
+        "can_delete_reviews": user.has_perm("coaching.delete_review", follow_up),
         "is_open": follow_up.status == FollowUpStatus.OPEN,
         "is_advice": follow_up.kind == FollowUpKind.ADVICE,
         "close_form": forms.get("close_form") or CloseForm(),
@@ -185,7 +192,11 @@ def _detail_context(request, follow_up, **forms):
     if context["can_change"] and context["is_open"]:
         context.update(quick_form_context(request, follow_up=follow_up))
     if user.has_perm("coaching.view_history", follow_up):
-        context["history_entries"] = history.entries(follow_up)
+        context["history_entries"] = sorted(
+            history.entries(follow_up) + corrections.entries(follow_up),
+            key=lambda entry: entry["date"],
+            reverse=True,
+        )
     return context
 
 

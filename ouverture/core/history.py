@@ -3,6 +3,9 @@ and the list of changes shown on a record's page.
 
 Service functions call `save(obj, actor)` rather than `obj.save()`, so the history
 entry names who acted even from a command or an importer.
+
+A list field (a JSONField of codes) is shown through labels when its model declares
+them: `history_labels = {"topics": Topic}` (a TextChoices class or a list of pairs).
 """
 
 from django.db import models
@@ -36,6 +39,10 @@ def _display(field, value):
         return ", ".join(sorted(labels)) or "—"
     if value is None or value == "":
         return "—"
+    labels = getattr(field.model, "history_labels", {}).get(field.name)
+    if labels is not None and isinstance(value, list | tuple):
+        labels = dict(getattr(labels, "choices", labels))
+        return ", ".join(str(labels.get(code, code)) for code in value) or "—"
     if field.many_to_one or field.one_to_one:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"#{value} (supprimé)"

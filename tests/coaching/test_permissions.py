@@ -28,6 +28,10 @@ def test_member_of_follow_up_organisation(holder, holder_organisation, staff):
         ("coaching.change_follow_up", KEEPERS, KEEPERS),
         ("coaching.log_interaction", KEEPERS, KEEPERS),
         ("coaching.record_review", KEEPERS, KEEPERS),
+        ("coaching.change_interaction", KEEPERS, KEEPERS),
+        ("coaching.delete_interaction", KEEPERS, KEEPERS),
+        ("coaching.change_review", KEEPERS, KEEPERS),
+        ("coaching.delete_review", KEEPERS, KEEPERS),
         ("coaching.view_history", INSTITUTIONAL, INSTITUTIONAL),
     ],
 )

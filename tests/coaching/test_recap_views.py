@@ -145,3 +145,36 @@ def test_recap_exports_cost_the_same_queries_whatever_the_size(client_for, staff
             client.get(reverse("coaching:recap"), {"year": 2023, "export": "xlsx"})
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_page_shows_a_hundred_rows_and_totals_over_the_whole_period(client_for, staff):
+    _create_many(250, 0)
+    client = client_for(staff)
+    url = reverse("coaching:recap")
+    first = client.get(url, {"year": 2023})
+    names = [row.organisation for row in first.context["page"]]
+    assert names == [f"S{i:05d}" for i in range(100)]
+    body = text(first)
+    assert "Total : 250 structures 500 437h30" in body  # 250 × (1h + 45 min)
+    assert "Structures 1 à 100 sur 250 (page 1 sur 3)" in body
+    html = first.content.decode()
+    assert f"{url}?year=2023&amp;page=2" in html
+    assert "S00100" not in html
+
+    last = client.get(url, {"year": 2023, "page": 3}, HTTP_HX_REQUEST="true")
+    assert "<html" not in last.content.decode()  # the results partial, for htmx
+    assert "S00249" in text(last) and "S00199" not in text(last)
+    assert "Structures 201 à 250 sur 250 (page 3 sur 3)" in text(last)
+    assert "Total : 250 structures 500 437h30" in text(last)
+    assert client.get(url, {"year": 2023, "page": "x"}).context["page"].number == 1
+
+    # The filters stay in the page links; the exports give every row whatever the page.
+    filtered = client.get(url, {"year": 2023, "project_type": "cooperation"})
+    assert "page=" not in filtered.content.decode()  # a third of the rows: one page
+    response = client.get(url, {"year": 2023, "page": 2, "export": "json"})
+    assert len(json.loads(response.content)["rows"]) == 250
+    assert "year=2023&amp;export=csv" in html
+    csv_lines = client.get(url, {"year": 2023, "page": 2, "export": "csv"}).content.decode(
+        "utf-8-sig"
+    )
+    assert "S00000;" in csv_lines and "S00249;" in csv_lines

@@ -2,10 +2,12 @@
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from ouverture.core.formats import format_date
 from tests.coaching.factories import advice_for, contact, follow_up_for
 from tests.organisations.factories import OrganisationFactory
 
@@ -56,6 +58,19 @@ def test_staff_logs_a_contact_and_the_recap_follows(
         2,
         "2h30",
     )
+
+    # A duration typed wrong is corrected from the follow-up page; the recap follows.
+    page.goto(f"{live_server.url}{reverse('coaching:follow_up', args=[follow_up.pk])}")
+    page.get_by_role(
+        "link", name=f"Corriger le contact du {format_date(dt.date(today.year, 1, 1))}"
+    ).click()
+    duration = page.get_by_role("textbox", name="Durée")
+    expect(duration).to_have_value("1h")
+    duration.fill("2h")
+    page.get_by_role("button", name="Enregistrer la correction").click()
+    expect(page.locator(".messages")).to_contain_text("Correction enregistrée")
+    page.get_by_role("link", name="Accompagnements").click()
+    expect(page.locator("#total-hours")).to_have_text("3h30")
 
 
 def test_fourth_advice_meeting_is_converted_from_the_organisation_page(
