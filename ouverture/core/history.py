@@ -5,7 +5,13 @@ Service functions call `save(obj, actor)` rather than `obj.save()`, so the histo
 entry names who acted even from a command or an importer.
 """
 
+import datetime as dt
+from decimal import Decimal
+
 from django.db import models
+from django.utils import timezone
+
+from ouverture.core.formats import format_date, format_decimal
 
 HISTORY_TYPES = {"+": "Création", "~": "Modification", "-": "Suppression"}
 
@@ -28,7 +34,29 @@ def delete(obj, actor, *, reason=None):
     obj.delete()
 
 
+def _labelled(field, code):
+    """A code stored in a JSON list, by its label when the model names them.
+
+    Models map a JSON field to its choices: `history_labels = {"topics": Topic.choices}`.
+    """
+    labels = dict(getattr(field.model, "history_labels", {}).get(field.name, ()))
+    if isinstance(code, dict):
+        code = code.get("code", code)
+    return str(labels.get(code, code))
+
+
+def _display_json(field, value):
+    # What people read in the history: labels, not Python's repr of a list or a dict.
+    if isinstance(value, list | tuple):
+        return ", ".join(_labelled(field, item) for item in value) or "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{key} : {item}" for key, item in value.items()) or "—"
+    return str(value)
+
+
 def _display(field, value):
+    if isinstance(field, models.JSONField):
+        return _display_json(field, value)
     if field.many_to_many:
         key = field.related_model._meta.model_name
         pks = [row[key] for row in value or []]
@@ -43,6 +71,13 @@ def _display(field, value):
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.BooleanField):
         return "oui" if value else "non"
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{format_date(local)} à {local:%H}h{local:%M}"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format_decimal(value, field.decimal_places or 0)
     return value
 
 

@@ -1,0 +1,48 @@
+"""The history of a record reads in French: dates, amounts and lists as people write them."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ouverture.accounts.services import system_user
+from ouverture.coaching import services as coaching
+from ouverture.coaching.models import FollowUp
+from ouverture.core import history
+from ouverture.organisations import services as organisations
+from tests.coaching.factories import follow_up_for
+from tests.organisations.factories import OrganisationFactory
+
+
+def changes(obj):
+    return {c["field"]: (c["old"], c["new"]) for c in history.entries(obj)[0]["changes"]}
+
+
+def test_amounts_are_written_the_french_way(db):
+    organisation = OrganisationFactory(annual_budget=None)
+    organisations.update_organisation(
+        organisation, actor=system_user(), annual_budget=Decimal("9879.54")
+    )
+    assert changes(organisation)["budget annuel (€)"] == ("—", "9\u00a0879,54")
+
+
+def test_dates_are_written_in_words(db):
+    follow_up = follow_up_for(opened_on=dt.date(2023, 1, 2))
+    coaching.update_follow_up(follow_up, actor=system_user(), opened_on=dt.date(2024, 10, 1))
+    old, new = changes(follow_up)[str(FollowUp._meta.get_field("opened_on").verbose_name)]
+    assert (old, new) == ("2 janvier 2023", "1er octobre 2024")
+
+
+def test_lists_show_their_labels_not_python_lists(db):
+    follow_up = follow_up_for()
+    coaching.update_follow_up(follow_up, actor=system_user(), topics=["coherence", "partners"])
+    old, new = changes(follow_up)["sujets"]
+    assert old == "—"
+    assert "[" not in new and "'" not in new
+    labels = dict(FollowUp.history_labels["topics"])
+    assert new == f"{labels['coherence']}, {labels['partners']}"
+
+
+def test_codes_without_labels_and_dicts_are_listed_plainly():
+    field = FollowUp._meta.get_field("topics")
+    assert history._display(field, ["inconnu", {"code": "autre"}]) == "inconnu, autre"
+    assert history._display(field, {"kind": "pam_module"}) == "kind : pam_module"
+    assert history._display(field, []) == "—"
