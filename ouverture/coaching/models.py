@@ -38,6 +38,8 @@ class FollowUpQuerySet(models.QuerySet):
 class FollowUp(models.Model):
     """The network follows an organisation toward a call: long-term coaching or one-off advice."""
 
+    history_labels = {"topics": Topic.choices}  # the history shows labels, not codes
+
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name="structure",
@@ -104,6 +106,8 @@ class InteractionQuerySet(models.QuerySet):
 class Interaction(models.Model):
     """One contact inside a follow-up. Phone, video and in-person meetings are
     sessions; an e-mail exchange is a contact but not a session."""
+
+    history_labels = {"topics": Topic.choices}  # the history shows labels, not codes
 
     follow_up = models.ForeignKey(
         FollowUp, verbose_name="suivi", on_delete=models.CASCADE, related_name="interactions"

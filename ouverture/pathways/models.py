@@ -48,6 +48,8 @@ class ModuleQuerySet(models.QuerySet):
 class Module(models.Model):
     """One of the PAM's modules, as the source document describes it."""
 
+    history_labels = {"formats": ModuleFormat.choices}  # the history shows labels, not codes
+
     number = models.PositiveSmallIntegerField("numéro", unique=True)
     title = models.CharField("intitulé", max_length=200)
     objectives = models.TextField("objectifs")
