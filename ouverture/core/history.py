@@ -34,12 +34,15 @@ def delete(obj, actor, *, reason=None):
     obj.delete()
 
 
-def _labelled(field, code):
-    """A code stored in a JSON list, by its label when the model names them.
+def _custom(field):
+    """How the model wants a field shown: `history_labels = {"topics": Topic.choices}` for
+    codes in a JSON list, or a function of the value (`{"subject_ref": subject_label}`)."""
+    return getattr(field.model, "history_labels", {}).get(field.name)
 
-    Models map a JSON field to its choices: `history_labels = {"topics": Topic.choices}`.
-    """
-    labels = dict(getattr(field.model, "history_labels", {}).get(field.name, ()))
+
+def _labelled(field, code):
+    """A code stored in a JSON list, by its label when the model names them."""
+    labels = dict(_custom(field) or ())
     if isinstance(code, dict):
         code = code.get("code", code)
     return str(labels.get(code, code))
@@ -55,6 +58,8 @@ def _display_json(field, value):
 
 
 def _display(field, value):
+    if callable(_custom(field)) and value not in (None, ""):
+        return _custom(field)(value)
     if isinstance(field, models.JSONField):
         return _display_json(field, value)
     if field.many_to_many:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 from ouverture.accounts.services import system_user
 from ouverture.coaching import services as coaching
@@ -46,3 +47,11 @@ def test_codes_without_labels_and_dicts_are_listed_plainly():
     assert history._display(field, ["inconnu", {"code": "autre"}]) == "inconnu, autre"
     assert history._display(field, {"kind": "pam_module"}) == "kind : pam_module"
     assert history._display(field, []) == "—"
+
+
+def test_a_model_may_show_a_field_through_a_function():
+    class Model:
+        history_labels = {"ref": lambda value: f"Fiche {value}"}
+
+    field = SimpleNamespace(model=Model, name="ref")
+    assert history._display(field, "x:1") == "Fiche x:1"
