@@ -356,3 +356,16 @@ def test_scores_keep_their_history_on_the_candidate_page(client_for, staff, worl
     services.score_candidate(world["other"], scores(2, 2, 2), actor=staff)
     page = text(client_for(staff).get(reverse("pathways:candidate", args=[world["other"].pk])))
     assert "Historique" in page
+
+
+def test_the_intake_questionnaire_names_and_links_its_cohort(db, client_for, staff):
+    from ouverture.surveys import services as surveys
+    from tests.pathways.factories import make_cohort
+
+    cohort = make_cohort(open_intake=False, title="PAM 2027")
+    q = surveys.create_from_definition(
+        "pam_intake", actor=staff, subject_ref=f"pathways.cohort:{cohort.pk}"
+    )
+    page = client_for(staff).get(reverse("surveys:detail", args=[q.pk])).content.decode()
+    url = reverse("pathways:detail", args=[cohort.pk])
+    assert f'<a href="{url}">Cohorte du PAM « PAM 2027 »</a>' in page
