@@ -145,3 +145,10 @@ def test_recap_exports_cost_the_same_queries_whatever_the_size(client_for, staff
             client.get(reverse("coaching:recap"), {"year": 2023, "export": "xlsx"})
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_year_field_shows_the_year_the_table_shows(client_for, staff, source_data):
+    """Without a filter the table shows the latest year with contacts: the empty field says so."""
+    page = client_for(staff).get(reverse("coaching:recap")).content.decode()
+    assert 'name="year" value="" placeholder="2023"' in page
+    assert "Période : 2023" in text(client_for(staff).get(reverse("coaching:recap")))
