@@ -369,3 +369,30 @@ def test_the_intake_questionnaire_names_and_links_its_cohort(db, client_for, sta
     page = client_for(staff).get(reverse("surveys:detail", args=[q.pk])).content.decode()
     url = reverse("pathways:detail", args=[cohort.pk])
     assert f'<a href="{url}">Cohorte du PAM « PAM 2027 »</a>' in page
+
+
+def test_a_draft_cohort_past_its_deadline_reads_closed_and_offers_no_past_session(
+    db, client, staff
+):
+    """The 2025 cohort of the source data stayed a draft: its page must not say "not yet open"
+    nor invite to register to sessions already held."""
+    import datetime as dt
+
+    from ouverture.pathways import services as pathways
+    from tests.pathways.factories import catalogue, make_cohort
+
+    catalogue()
+    cohort = make_cohort(open_intake=False)
+    pathways.schedule_remaining_modules(cohort, actor=staff)
+    assert cohort.sessions.count() == 7
+    today = dt.date.today()
+    cohort.intake_deadline = today - dt.timedelta(days=400)
+    cohort.start_date = today - dt.timedelta(days=380)
+    cohort.save(update_fields=["intake_deadline", "start_date"])
+    for session in cohort.sessions.select_related("workshop"):
+        session.workshop.date = today - dt.timedelta(days=30)
+        session.workshop.save(update_fields=["date"])
+    page = text(client.get(reverse("pathways:public", args=[cohort.public_key])))
+    assert "sont closes : la date limite était le" in page
+    assert "pas encore ouvertes" not in page
+    assert "s'inscrire" not in page
