@@ -33,3 +33,19 @@ def test_breadcrumbs_filters_and_hidden_headers(transactional_db, live_server, p
     expect(page.get_by_role("link", name="Structures", exact=True).first).to_have_attribute(
         "aria-current", "true"
     )
+
+
+def test_keyboard_focus_is_visible(transactional_db, live_server, page, login, staff):
+    organisation = OrganisationFactory(name="Association des amis")
+    login(staff)
+    page.goto(f"{live_server.url}/structures/{organisation.pk}/")
+    page.keyboard.press("Tab")  # the skip link comes first and shows itself
+    skip = page.get_by_role("link", name="Aller au contenu")
+    expect(skip).to_be_focused()
+    assert skip.bounding_box()["x"] >= 0
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert focused[0] != "none" and focused[1] >= 2
