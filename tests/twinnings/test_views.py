@@ -351,3 +351,15 @@ def test_statistics_tables_have_headers_and_filters_say_what_they_keep(client_fo
     for name in ("twinnings:statistics", "twinnings:list"):
         options = text(client.get(reverse(name)))
         assert "Avec ou sans point à vérifier" in options
+
+
+def test_a_party_without_contact_shows_a_dash_not_an_empty_cell(client_for, staff):
+    import re
+
+    agreement = make_agreement("62041", "Herten", "DE")
+    page = client_for(staff).get(reverse("twinnings:detail", args=[agreement.pk])).content.decode()
+    table = page[
+        page.index('<th scope="col">Partie</th>') : page.index("</table>", page.index("Partie"))
+    ]
+    cells = re.findall(r"<td>(.*?)</td>", re.sub(r"\s+", " ", table))
+    assert cells[5].strip() == "—"
