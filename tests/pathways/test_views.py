@@ -396,3 +396,15 @@ def test_a_draft_cohort_past_its_deadline_reads_closed_and_offers_no_past_sessio
     assert "sont closes : la date limite était le" in page
     assert "pas encore ouvertes" not in page
     assert "s'inscrire" not in page
+
+
+def test_decision_buttons_read_the_same_on_the_ranking_and_the_candidate_page(
+    client_for, staff, world
+):
+    client = client_for(staff)
+    ranking = client.get(reverse("pathways:candidates", args=[world["cohort"].pk])).content.decode()
+    candidate = client.get(reverse("pathways:candidate", args=[world["other"].pk])).content.decode()
+    for page in (ranking, candidate):
+        assert ">Ne pas retenir</button>" in page
+        assert ">Liste d'attente</button>" in page
+    assert ">Non retenu</button>" not in ranking and ">Attente</button>" not in ranking
