@@ -408,3 +408,8 @@ def test_decision_buttons_read_the_same_on_the_ranking_and_the_candidate_page(
         assert ">Ne pas retenir</button>" in page
         assert ">Liste d'attente</button>" in page
     assert ">Non retenu</button>" not in ranking and ">Attente</button>" not in ranking
+
+
+def test_withdrawing_asks_for_confirmation_first(client_for, holder, world):
+    page = client_for(holder).get(reverse("pathways:candidate", args=[world["own"].pk]))
+    assert "return confirm('Se désister du parcours ?" in page.content.decode()
