@@ -49,3 +49,29 @@ def test_keyboard_focus_is_visible(transactional_db, live_server, page, login, s
         " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
     )
     assert focused[0] != "none" and focused[1] >= 2
+
+
+def test_form_details_errors_help_and_inline_buttons(
+    transactional_db, live_server, page, login, staff
+):
+    from tests.organisations.factories import contact_for
+
+    organisation = OrganisationFactory(name="Association des amis")
+    contact_for(organisation)
+    login(staff)
+    page.goto(f"{live_server.url}/structures/{organisation.pk}/")
+    # A button in an inline form sits on the line, without Pico's bottom margin.
+    inline = page.locator("form.inline button").first
+    assert inline.evaluate("e => getComputedStyle(e).marginBottom") == "0px"
+    page.goto(f"{live_server.url}/structures/nouvelle/")
+    page.get_by_role("button", name="Enregistrer").click()
+    error = page.locator(".errorlist li").first
+    expect(error).to_be_visible()
+    assert error.evaluate("e => getComputedStyle(e).listStyleType") == "none"
+    help_size = page.locator(".helptext").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    label_size = page.locator("label").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert help_size < label_size
