@@ -78,7 +78,8 @@ class Shares:
             return ""
         return (
             f"Les pourcentages arrondis totalisent {format_percent(self.rounded_sum, self.places)} : "
-            "l'écart vient de l'arrondi à l'affichage, les montants font bien 100 %."
+            "l'écart vient de l'arrondi à l'affichage, les montants font bien "
+            f"{format_percent(HUNDRED)}."
         )
 
 

@@ -38,6 +38,8 @@ class FollowUpQuerySet(models.QuerySet):
 class FollowUp(models.Model):
     """The network follows an organisation toward a call: long-term coaching or one-off advice."""
 
+    history_labels = {"topics": Topic.choices}  # the history shows labels, not codes
+
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name="structure",
@@ -72,7 +74,6 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[project_types])
-    history_labels = {"topics": Topic}  # core.history shows topic labels, not codes
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:
@@ -106,6 +107,8 @@ class Interaction(models.Model):
     """One contact inside a follow-up. Phone, video and in-person meetings are
     sessions; an e-mail exchange is a contact but not a session."""
 
+    history_labels = {"topics": Topic.choices}  # the history shows labels, not codes
+
     follow_up = models.ForeignKey(
         FollowUp, verbose_name="suivi", on_delete=models.CASCADE, related_name="interactions"
     )
@@ -126,7 +129,6 @@ class Interaction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
-    history_labels = {"topics": Topic}
     objects = InteractionQuerySet.as_manager()
 
     class Meta:

@@ -5,10 +5,17 @@ Service functions call `save(obj, actor)` rather than `obj.save()`, so the histo
 entry names who acted even from a command or an importer.
 
 A list field (a JSONField of codes) is shown through labels when its model declares
-them: `history_labels = {"topics": Topic}` (a TextChoices class or a list of pairs).
+them: `history_labels = {"topics": Topic.choices}` (pairs, or the TextChoices class);
+a function instead shows a stored reference (`{"subject_ref": subject_label}`).
 """
 
+import datetime as dt
+from decimal import Decimal
+
 from django.db import models
+from django.utils import timezone
+
+from ouverture.core.formats import format_date, format_decimal
 
 HISTORY_TYPES = {"+": "Création", "~": "Modification", "-": "Suppression"}
 
@@ -31,7 +38,37 @@ def delete(obj, actor, *, reason=None):
     obj.delete()
 
 
+def _custom(field):
+    """How the model wants a field shown: `history_labels = {"topics": Topic.choices}` for
+    codes in a JSON list, or a function of the value (`{"subject_ref": subject_label}`)."""
+    return getattr(field.model, "history_labels", {}).get(field.name)
+
+
+def _labelled(field, code):
+    """A code stored in a JSON list, by its label when the model names them."""
+    labels = _custom(field) or ()
+    labels = dict(getattr(labels, "choices", labels))  # a TextChoices class or its pairs
+    if isinstance(code, dict):
+        code = code.get("code", code)
+    return str(labels.get(code, code))
+
+
+def _display_json(field, value):
+    # What people read in the history: labels, not Python's repr of a list or a dict.
+    if isinstance(value, list | tuple):
+        return ", ".join(_labelled(field, item) for item in value) or "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{key} : {item}" for key, item in value.items()) or "—"
+    return str(value)
+
+
 def _display(field, value):
+    custom = _custom(field)
+    # A function shows a stored reference; a TextChoices class (also callable) names codes.
+    if callable(custom) and not isinstance(custom, type) and value not in (None, ""):
+        return custom(value)
+    if isinstance(field, models.JSONField):
+        return _display_json(field, value)
     if field.many_to_many:
         key = field.related_model._meta.model_name
         pks = [row[key] for row in value or []]
@@ -39,10 +76,6 @@ def _display(field, value):
         return ", ".join(sorted(labels)) or "—"
     if value is None or value == "":
         return "—"
-    labels = getattr(field.model, "history_labels", {}).get(field.name)
-    if labels is not None and isinstance(value, list | tuple):
-        labels = dict(getattr(labels, "choices", labels))
-        return ", ".join(str(labels.get(code, code)) for code in value) or "—"
     if field.many_to_one or field.one_to_one:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"#{value} (supprimé)"
@@ -50,6 +83,13 @@ def _display(field, value):
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.BooleanField):
         return "oui" if value else "non"
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{format_date(local)} à {local:%H}h{local:%M}"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format_decimal(value, field.decimal_places or 0)
     return value
 
 

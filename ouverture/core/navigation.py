@@ -28,5 +28,7 @@ def menu_for(user):
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        entries.append({"label": label, "url": url, "name": url_name})
+        # The section: every page of the entry's app (its URL namespace) highlights it.
+        section = url_name.partition(":")[0] if ":" in url_name else ""
+        entries.append({"label": label, "url": url, "name": url_name, "section": section})
     return entries

@@ -9,13 +9,14 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
+from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
 from ouverture.events import services
 from ouverture.events.enums import RegistrationStatus
 from ouverture.events.forms import WalkInForm
 from ouverture.events.models import Registration
 from ouverture.events.queries import summarise
-from ouverture.events.views import visible_registration, visible_workshop
+from ouverture.events.views import detail_context, visible_registration, visible_workshop
 
 TEMPLATE = "events/checkin.html"
 
@@ -112,25 +113,32 @@ def checkin_mark(request, pk, registration_pk):
 @require_POST
 def walk_in_add(request, pk):
     workshop = visible_workshop(request, pk, "events.manage_attendance")
-    form = WalkInForm(request.POST)
+    from_detail = request.POST.get("next") == "detail"
+    form = WalkInForm(request.POST, auto_id="walk_in_%s" if from_detail else "id_%s")
     if form.is_valid():
         try:
             registration = services.add_walk_in(workshop, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, "Rien n'a été enregistré : " + " ".join(error.messages))
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, f"{registration.display_name} ajouté·e (venu·e sans inscription)."
             )
-    else:
-        messages.error(
-            request,
-            "Rien n'a été enregistré : "
-            + " ".join(str(m) for errors in form.errors.values() for m in errors),
+            return redirect("events:detail" if from_detail else "events:checkin", pk=workshop.pk)
+    # The page again, the form open with what was typed and why it was refused.
+    if from_detail:
+        return render(
+            request, "events/detail.html", detail_context(request, workshop, walk_in_form=form)
         )
-    return redirect(
-        request.POST.get("next") == "detail" and "events:detail" or "events:checkin", pk=workshop.pk
-    )
+    context = {
+        "workshop": workshop,
+        "rows": _rows(workshop),
+        "elsewhere": [],
+        "q": "",
+        "summary": _counts(workshop),
+        "walk_in_form": form,
+    }
+    return render(request, TEMPLATE, context)
 
 
 @require_POST

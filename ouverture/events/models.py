@@ -7,6 +7,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -126,6 +127,9 @@ class Workshop(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.date:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.pk])
 
     def clean(self):
         errors = {}

@@ -145,6 +145,11 @@ def workshop_detail(request, pk):
     workshop = visible_workshop(request, pk)
     if workshop.is_training:
         return redirect("events:training", pk=workshop.training.pk)
+    return render(request, "events/detail.html", detail_context(request, workshop))
+
+
+def detail_context(request, workshop, *, registration_form=None, walk_in_form=None):
+    """The workshop page. A form given bound (after an error) is shown open with what was typed."""
     user = request.user
     registrations = _collective_registrations(workshop)
     summary = summarise(registrations)
@@ -171,7 +176,9 @@ def workshop_detail(request, pk):
         "summary": summary,
         "public_url": workshop_url(workshop),
         "attendance_form": AttendanceForm(),
-        "walk_in_form": WalkInForm(),
+        # Two forms of the same fields on one page: distinct ids keep each label on its field.
+        "registration_form": registration_form or WalkInForm(auto_id="registration_%s"),
+        "walk_in_form": walk_in_form or WalkInForm(auto_id="walk_in_%s"),
         "can_manage": user.has_perm("events.manage_workshops"),
         "can_mark": user.has_perm("events.manage_attendance"),
         "can_export": user.has_perm("events.export_registrations"),
@@ -186,7 +193,7 @@ def workshop_detail(request, pk):
     }
     if user.has_perm("events.view_history"):
         context["history_entries"] = history.entries(workshop)
-    return render(request, "events/detail.html", context)
+    return context
 
 
 @require_http_methods(["GET", "POST"])
@@ -310,7 +317,7 @@ def registration_promote(request, pk, registration_pk):
 def registration_add(request, pk):
     """Staff record a registration (a paper form, a phone call): no deadline nor capacity."""
     workshop = visible_workshop(request, pk, "events.manage_attendance")
-    form = WalkInForm(request.POST)
+    form = WalkInForm(request.POST, auto_id="registration_%s")
     if form.is_valid():
         try:
             registration = services.register(
@@ -321,12 +328,10 @@ def registration_add(request, pk):
         else:
             messages.success(request, f"{registration.display_name} est inscrit·e.")
             return redirect("events:detail", pk=workshop.pk)
-    messages.error(
-        request,
-        "Rien n'a été enregistré : "
-        + " ".join(str(m) for errors in form.errors.values() for m in errors),
+    # The page again, the form open with what was typed and why it was refused.
+    return render(
+        request, "events/detail.html", detail_context(request, workshop, registration_form=form)
     )
-    return redirect("events:detail", pk=workshop.pk)
 
 
 @require_POST

@@ -112,6 +112,8 @@ class ContactForm(forms.ModelForm):
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label="Rechercher", required=False)
     project_type = forms.ChoiceField(
-        label="Type de projet", required=False, choices=[("", "Tous"), *ProjectTypeCode.choices]
+        label="Type de projet",
+        required=False,
+        choices=[("", "Tous les types de projet"), *ProjectTypeCode.choices],
     )
     commune = forms.CharField(label="Commune (code INSEE)", required=False)

@@ -135,7 +135,7 @@ class Organisation(models.Model):
                 "label": "Domiciliée dans le département",
                 "ok": domiciled,
                 "detail": (
-                    f"{self.commune} ({self.commune.departement_id})"
+                    f"{self.commune.name}, département {self.commune.departement_id}"
                     if self.commune
                     else "commune non renseignée"
                 ),

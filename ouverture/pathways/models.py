@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -47,6 +48,8 @@ class ModuleQuerySet(models.QuerySet):
 
 class Module(models.Model):
     """One of the PAM's modules, as the source document describes it."""
+
+    history_labels = {"formats": ModuleFormat.choices}  # the history shows labels, not codes
 
     number = models.PositiveSmallIntegerField("numéro", unique=True)
     title = models.CharField("intitulé", max_length=200)
@@ -144,6 +147,9 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("pathways:detail", args=[self.pk])
 
     def clean(self):
         errors = {}

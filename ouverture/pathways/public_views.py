@@ -4,6 +4,7 @@ the intake form (the `pam_intake` questionnaire) until the deadline."""
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ouverture.events.enums import Audience
@@ -66,6 +67,7 @@ def public_cohort(request, key):
         "criteria": Criterion.choices,
         "score_range": (SCORE_MIN, SCORE_MAX),
         "cohort_only": Audience.COHORT_ONLY,
+        "today": timezone.localdate(),
     }
     return render(request, "pathways/public.html", context)
 

@@ -25,6 +25,7 @@ from ouverture.surveys.enums import (
     QuestionnaireStatus,
     ResponseSource,
 )
+from ouverture.surveys.subjects import subject_label
 
 
 def new_key():
@@ -100,6 +101,7 @@ class Questionnaire(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["public_key"])
+    history_labels = {"subject_ref": subject_label}  # the history names the record
     objects = QuestionnaireQuerySet.as_manager()
 
     class Meta:

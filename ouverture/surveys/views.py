@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ouverture.core import history
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
-from ouverture.surveys import services
+from ouverture.surveys import services, subjects
 from ouverture.surveys.forms import (
     AnswerForm,
     InviteForm,
@@ -36,7 +36,10 @@ def _editable(request, pk):
 @require_GET
 def questionnaire_list(request):
     require(request.user, "surveys.list_questionnaires")
-    questionnaires = Questionnaire.objects.visible_to(request.user).with_counts()
+    questionnaires = list(Questionnaire.objects.visible_to(request.user).with_counts())
+    described = subjects.describe(q.subject_ref for q in questionnaires)
+    for q in questionnaires:
+        q.subject = described.get(q.subject_ref)
     return render(request, "surveys/list.html", {"questionnaires": questionnaires})
 
 
@@ -78,9 +81,13 @@ def _detail_context(request, questionnaire):
         "can_change": user.has_perm("surveys.change_questionnaire", questionnaire),
         "can_invite": user.has_perm("surveys.invite", questionnaire),
         "public_url": request.build_absolute_uri(questionnaire.public_path()),
+        "subject": subjects.describe([questionnaire.subject_ref]).get(questionnaire.subject_ref),
     }
     if user.has_perm("surveys.view_respondents", questionnaire):
-        context["invitations"] = questionnaire.invitations.select_related("response")
+        invitations = list(questionnaire.invitations.select_related("response"))
+        for invitation in invitations:
+            invitation.reference_label = subjects.reference_label(invitation.reference)
+        context["invitations"] = invitations
     if user.has_perm("surveys.view_history", questionnaire):
         context["history_entries"] = history.entries(questionnaire)
     return context

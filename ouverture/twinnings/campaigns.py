@@ -149,7 +149,8 @@ def _departement_name():
 
     code = settings.OUVERTURE_DEPARTEMENT
     departement = Departement.objects.filter(code=code).first()
-    return str(departement) if departement else code
+    # "Pas-de-Calais, 62": the name and code without nesting brackets in the sentence.
+    return f"{departement.name}, {code}" if departement else code
 
 
 def _email_body(campaign, invitations):

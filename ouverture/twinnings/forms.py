@@ -150,7 +150,11 @@ class SourceForm(forms.Form):
     note = forms.CharField(label="Note", required=False, max_length=500)
 
 
-REVIEW_CHOICES = [("", "Tous"), ("flagged", "À vérifier"), ("clear", "Sans point à vérifier")]
+REVIEW_CHOICES = [
+    ("", "Avec ou sans point à vérifier"),
+    ("flagged", "À vérifier"),
+    ("clear", "Sans point à vérifier"),
+]
 
 
 class AgreementFilterForm(forms.Form):

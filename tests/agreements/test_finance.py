@@ -81,3 +81,17 @@ def test_shares_say_when_rounded_percentages_do_not_add_to_100():
     balanced = finance.shares([("a", "A", D("9879.54")), ("b", "B", D("2000"))])
     assert [r.percent_rounded for r in balanced.rows] == [83, 17]
     assert balanced.rounding_note == ""
+
+
+def test_the_rounding_note_keeps_percent_signs_with_their_figures():
+    """A no-break space before every "%": the sign never starts a line."""
+    note = finance.shares(
+        [
+            ("a", "A", D("8139.54")),
+            ("b", "B", D("200")),
+            ("c", "C", D("1400")),
+            ("d", "D", D("2140")),
+        ]
+    ).rounding_note
+    assert note.endswith("font bien 100\u00a0%.")
+    assert " %" not in note

@@ -348,8 +348,9 @@ def test_line_page_shows_who_changed_what(client_for, finance_manager, coordinat
         )
     )
     assert f"par {coordinator}" in body
-    assert "total : 7000,00 → 7100,00" in body
-    assert "montant : 7000,00 → 7100,00" in body  # its split by category followed
+    # Amounts in the history with their thousands separator (was "7000,00").
+    assert "total : 7 000,00 → 7 100,00" in body
+    assert "montant : 7 000,00 → 7 100,00" in body  # its split by category followed
 
 
 def test_receipt_is_served_to_readers_only(client_for, staff, holder, agreement):

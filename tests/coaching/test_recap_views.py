@@ -178,3 +178,10 @@ def test_the_page_shows_a_hundred_rows_and_totals_over_the_whole_period(client_f
         "utf-8-sig"
     )
     assert "S00000;" in csv_lines and "S00249;" in csv_lines
+
+
+def test_the_year_field_shows_the_year_the_table_shows(client_for, staff, source_data):
+    """Without a filter the table shows the latest year with contacts: the empty field says so."""
+    page = client_for(staff).get(reverse("coaching:recap")).content.decode()
+    assert 'name="year" value="" placeholder="2023"' in page
+    assert "Période : 2023" in text(client_for(staff).get(reverse("coaching:recap")))

@@ -42,6 +42,6 @@ def test_finance_manager_records_an_expense(transactional_db, live_server, login
     expect(page.locator("#subsidy-due")).to_have_text("2\u00a0400,00\u00a0€")
     page.get_by_role("link", name="31 mars 2024").click()
     history = page.locator(".history")
-    expect(history).to_contain_text("montant : 2500,00 → 3000,00")
+    expect(history).to_contain_text("montant : 2\u00a0500,00 → 3\u00a0000,00")
     expect(history).to_contain_text(re.compile(f"Modification le .* par {finance_manager}"))
     assert agreement.expenses.get().amount == 3000

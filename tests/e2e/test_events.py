@@ -56,3 +56,23 @@ def test_public_registration_then_tablet_check_in(
     expect(counts.locator('[data-count="participants"]')).to_have_text("1")
     expect(counts.locator('[data-count="structures"]')).to_have_text("1")
     expect(page.get_by_role("table", name="Structures représentées")).to_contain_text("MALCO HDF")
+
+
+def test_tablet_check_in_fits_the_screen_with_big_targets(
+    transactional_db, live_server, page, login, staff
+):
+    workshop = make_workshop(days_ahead=0, title="Rencontre du jour")
+    register_past(workshop, full_name="Léa Dupont")
+    page.set_viewport_size({"width": 768, "height": 1024})
+    login(staff)
+    page.goto(f"{live_server.url}/temps-collectifs/{workshop.pk}/accueil/")
+    expect(page.locator(".checkin-row")).to_have_count(1)
+    # The menu wraps: nothing is wider than the tablet, no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 768
+    # Touch targets of at least 44 px.
+    assert page.get_by_role("button", name="Arrivée de Léa Dupont").bounding_box()["height"] >= 44
+    summary = page.get_by_text("Ajouter une personne venue sans inscription")
+    assert summary.bounding_box()["height"] >= 44
+    # The search text starts after the magnifier icon.
+    search = page.get_by_label("Rechercher une personne inscrite")
+    assert float(search.evaluate("e => parseFloat(getComputedStyle(e).paddingLeft)")) >= 32

@@ -21,3 +21,21 @@ def test_staff_searches_and_edits_an_organisation(transactional_db, live_server,
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Modifications enregistrées.")).to_be_visible()
     expect(page.locator(".history")).to_contain_text("SIRET : — → 43853522100024")
+
+
+def test_deleting_a_contact_asks_first(transactional_db, live_server, login, staff):
+    from tests.organisations.factories import contact_for
+
+    organisation = OrganisationFactory(name="MALCO HDF")
+    contact_for(organisation, name="Camille Martin")
+    page = login(staff)
+    page.goto(f"{live_server.url}/structures/{organisation.pk}/")
+    row = page.locator("tr", has_text="Camille Martin")
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
+    row.get_by_role("button", name="Supprimer").click()
+    assert messages == ["Supprimer le contact Camille Martin ?"]
+    expect(row).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name="Supprimer").click()
+    expect(page.locator("tr", has_text="Camille Martin")).to_have_count(0)

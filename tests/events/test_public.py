@@ -182,3 +182,23 @@ def test_public_page_costs_the_same_queries_whatever_the_registrations(client):
             assert client.get(url(workshop)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_refused_registration_says_what_to_do_when_only_fields_are_wrong(client):
+    """The summary above the form ends with what to do, not with a dangling colon."""
+    response = client.post(url(make_workshop()), form(full_name=""))
+    assert "Votre inscription n'a pas été enregistrée : corrigez les champs signalés" in text(
+        response
+    )
+
+
+def test_the_registration_page_has_no_space_before_the_comma_of_the_place(client):
+    registration = register(make_workshop(place="Maison des associations, Arras"))
+    page = text(client.get(f"/temps-collectifs/p/inscription/{registration_token(registration)}/"))
+    assert "14h00–17h00, Maison des associations" in page
+
+
+def test_unregistering_asks_for_confirmation_first(client):
+    registration = register(make_workshop())
+    page = client.get(f"/temps-collectifs/p/inscription/{registration_token(registration)}/")
+    assert "return confirm('Vous désinscrire ?" in page.content.decode()

@@ -283,3 +283,14 @@ def test_the_results_page_of_a_workshop_questionnaire_costs_the_same_queries(cli
         assert f"Texte {n - 1}" in text(response)
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_questionnaire_page_names_and_links_its_workshop(db, client_for, staff):
+    workshop = make_workshop(title="Dépôt de projet")
+    q = satisfaction.create_questionnaire(workshop, actor=system_user())
+    page = client_for(staff).get(reverse("surveys:detail", args=[q.pk])).content.decode()
+    link = f'<a href="{reverse("events:detail", args=[workshop.pk])}">Temps collectif « Dépôt de projet ('
+    assert link in page
+    assert f"events.workshop:{workshop.pk}" not in text(
+        client_for(staff).get(reverse("surveys:list"))
+    )

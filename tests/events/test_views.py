@@ -376,3 +376,49 @@ def test_the_public_form_is_prefilled_for_a_logged_in_holder(client_for, holder)
     )
     assert form.initial["email"] == holder.email
     assert form.initial["organisation_name"] == "Association du porteur"
+
+
+def test_a_refused_walk_in_keeps_what_was_typed_on_the_check_in_screen(client_for, staff, world):
+    """An e-mail already registered is refused: the form comes back open, filled, with why."""
+    taken = world["own"].email
+    response = client_for(staff).post(
+        reverse("events:walk_in_add", args=[world["w"].pk]),
+        {"full_name": "Nadia Porte", "email": taken, "organisation_name": "Collectif du jour"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="Nadia Porte"' in page
+    assert 'value="Collectif du jour"' in page
+    assert '<details class="checkin-walk-in" open>' in page
+    assert "Rien n'a été enregistré" in text(response)
+    assert not Registration.objects.filter(full_name="Nadia Porte").exists()
+
+
+def test_a_refused_staff_registration_keeps_what_was_typed_on_the_workshop_page(
+    client_for, staff, world
+):
+    response = client_for(staff).post(
+        reverse("events:registration_add", args=[world["w"].pk]),
+        {"full_name": "Paul Téléphone", "email": "pas-une-adresse"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="Paul Téléphone"' in page
+    assert "Saisissez une adresse de courriel valide" in text(response)
+    assert "Rien n'a été enregistré" in text(response)
+    assert not Registration.objects.filter(full_name="Paul Téléphone").exists()
+
+
+def test_the_two_person_forms_of_the_workshop_page_have_distinct_ids(client_for, staff, world):
+    """Registration and walk-in forms share fields: each label must point to its own field."""
+    page = client_for(staff).get(reverse("events:detail", args=[world["w"].pk])).content.decode()
+    assert page.count('id="registration_full_name"') == 1
+    assert page.count('id="walk_in_full_name"') == 1
+    assert 'id="id_full_name"' not in page
+
+
+def test_the_programme_says_when_no_atelier_is_to_be_chosen(client_for, staff):
+    workshop = make_workshop(ateliers_to_choose=0)
+    page = text(client_for(staff).get(reverse("events:agenda", args=[workshop.pk])))
+    assert "jusqu'à 0" not in page
+    assert "aucun choix n'est demandé à l'inscription" in page

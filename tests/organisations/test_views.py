@@ -214,3 +214,14 @@ def test_list_costs_the_same_queries_whatever_the_size(client_for, staff):
         counts.append(len(queries))
     assert Organisation.objects.count() == 1000
     assert counts[0] == counts[1], counts
+
+
+def test_filters_and_eligibility_read_plainly(client_for, staff):
+    """A filter says what "all" it means; the eligibility detail has no nested brackets."""
+    organisation = OrganisationFactory()
+    client = client_for(staff)
+    assert "Tous les types de projet" in text(client.get(reverse("organisations:list")))
+    page = text(client.get(reverse("organisations:detail", args=[organisation.pk])))
+    commune = organisation.commune
+    assert f"({commune.name}, département {commune.departement_id})" in page
+    assert "))" not in page

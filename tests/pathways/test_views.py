@@ -356,3 +356,60 @@ def test_scores_keep_their_history_on_the_candidate_page(client_for, staff, worl
     services.score_candidate(world["other"], scores(2, 2, 2), actor=staff)
     page = text(client_for(staff).get(reverse("pathways:candidate", args=[world["other"].pk])))
     assert "Historique" in page
+
+
+def test_the_intake_questionnaire_names_and_links_its_cohort(db, client_for, staff):
+    from ouverture.surveys import services as surveys
+    from tests.pathways.factories import make_cohort
+
+    cohort = make_cohort(open_intake=False, title="PAM 2027")
+    q = surveys.create_from_definition(
+        "pam_intake", actor=staff, subject_ref=f"pathways.cohort:{cohort.pk}"
+    )
+    page = client_for(staff).get(reverse("surveys:detail", args=[q.pk])).content.decode()
+    url = reverse("pathways:detail", args=[cohort.pk])
+    assert f'<a href="{url}">Cohorte du PAM « PAM 2027 »</a>' in page
+
+
+def test_a_draft_cohort_past_its_deadline_reads_closed_and_offers_no_past_session(
+    db, client, staff
+):
+    """The 2025 cohort of the source data stayed a draft: its page must not say "not yet open"
+    nor invite to register to sessions already held."""
+    import datetime as dt
+
+    from ouverture.pathways import services as pathways
+    from tests.pathways.factories import catalogue, make_cohort
+
+    catalogue()
+    cohort = make_cohort(open_intake=False)
+    pathways.schedule_remaining_modules(cohort, actor=staff)
+    assert cohort.sessions.count() == 7
+    today = dt.date.today()
+    cohort.intake_deadline = today - dt.timedelta(days=400)
+    cohort.start_date = today - dt.timedelta(days=380)
+    cohort.save(update_fields=["intake_deadline", "start_date"])
+    for session in cohort.sessions.select_related("workshop"):
+        session.workshop.date = today - dt.timedelta(days=30)
+        session.workshop.save(update_fields=["date"])
+    page = text(client.get(reverse("pathways:public", args=[cohort.public_key])))
+    assert "sont closes : la date limite était le" in page
+    assert "pas encore ouvertes" not in page
+    assert "s'inscrire" not in page
+
+
+def test_decision_buttons_read_the_same_on_the_ranking_and_the_candidate_page(
+    client_for, staff, world
+):
+    client = client_for(staff)
+    ranking = client.get(reverse("pathways:candidates", args=[world["cohort"].pk])).content.decode()
+    candidate = client.get(reverse("pathways:candidate", args=[world["other"].pk])).content.decode()
+    for page in (ranking, candidate):
+        assert ">Ne pas retenir</button>" in page
+        assert ">Liste d'attente</button>" in page
+    assert ">Non retenu</button>" not in ranking and ">Attente</button>" not in ranking
+
+
+def test_withdrawing_asks_for_confirmation_first(client_for, holder, world):
+    page = client_for(holder).get(reverse("pathways:candidate", args=[world["own"].pk]))
+    assert "return confirm('Se désister du parcours ?" in page.content.decode()

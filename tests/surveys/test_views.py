@@ -365,3 +365,54 @@ def test_public_link_for_open_forms(client, db, actor, holder):
 def test_a_draft_public_form_is_not_open_yet(client, db):
     q = questionnaire(is_public=True, open=False)
     assert "pas encore ouvert" in text(client.get(reverse("surveys:public", args=[q.public_key])))
+
+
+def test_the_attached_record_is_named_not_coded(client_for, staff):
+    """The list and the page say which record a questionnaire belongs to, in words."""
+    from tests.organisations.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="MALCO HDF")
+    q = questionnaire()
+    services.attach(q, f"organisations.organisation:{organisation.pk}", actor=staff)
+    client = client_for(staff)
+    for page in (
+        text(client.get(reverse("surveys:list"))),
+        text(client.get(reverse("surveys:detail", args=[q.pk]))),
+    ):
+        assert "Structure « MALCO HDF »" in page
+        assert "organisations.organisation:" not in page
+    # The history says the same.
+    assert "Rattaché à Structure « MALCO HDF »" in text(
+        client.get(reverse("surveys:detail", args=[q.pk]))
+    )
+
+
+def test_an_attached_record_with_a_page_is_linked_and_a_gone_one_said_so(client_for, staff):
+    other = questionnaire(title="Autre")
+    q = questionnaire()
+    services.attach(q, f"surveys.questionnaire:{other.pk}", actor=staff)
+    gone = questionnaire(title="Orphelin")
+    services.attach(gone, "organisations.organisation:999999", actor=staff)
+    page = client_for(staff).get(reverse("surveys:list")).content.decode()
+    assert (
+        f'<a href="{reverse("surveys:detail", args=[other.pk])}">Questionnaire « Autre »</a>'
+        in page
+    )
+    assert "Structure n° 999999 (supprimé)" in text(client_for(staff).get(reverse("surveys:list")))
+
+
+def test_invitation_references_are_named(client_for, staff):
+    q = questionnaire()
+    services.invite(q, [("Léa", "lea@example.org", "events.registration:42")], actor=staff)
+    page = text(client_for(staff).get(reverse("surveys:detail", args=[q.pk])))
+    assert "Inscription n° 42" in page
+    assert "events.registration:42" not in page
+
+
+def test_deletions_ask_for_confirmation_first(client_for, staff):
+    """Like the agreements' deletions: a section takes its questions with it."""
+    q = questionnaire(open=False)
+    page = client_for(staff).get(reverse("surveys:detail", args=[q.pk])).content.decode()
+    assert "return confirm('Supprimer la section « La rencontre » et ses questions ?')" in page
+    assert "return confirm('Supprimer cette question ?')" in page
+    assert "return confirm('Supprimer ce questionnaire et toutes ses questions ?')" in page

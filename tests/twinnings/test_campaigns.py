@@ -170,3 +170,12 @@ def test_campaign_page_shows_who_answered(
     assert "Actif le" in body and "par Claire Lemaire" in body
     assert "Jumelages sans adresse (1)" in body
     assert "Rybnik" in body
+
+
+def test_the_campaign_mail_names_the_departement_without_nested_brackets(
+    register, staff, django_capture_on_commit_callbacks
+):
+    launch(staff, django_capture_on_commit_callbacks)
+    body = mail.outbox[0].body
+    assert "du département (Pas-de-Calais, 62)" in body
+    assert "))" not in body

@@ -340,3 +340,26 @@ def test_list_page_costs_the_same_queries_whatever_the_size(client_for, staff):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_statistics_tables_have_headers_and_filters_say_what_they_keep(client_for, staff):
+    make_agreement("62041", "Herten", "DE", status="active")
+    client = client_for(staff)
+    page = client.get(reverse("twinnings:statistics")).content.decode()
+    assert '<th scope="col">Statut</th><th scope="col" class="num">Jumelages</th>' in page
+    assert '<th scope="col">Continent</th><th scope="col" class="num">Jumelages</th>' in page
+    for name in ("twinnings:statistics", "twinnings:list"):
+        options = text(client.get(reverse(name)))
+        assert "Avec ou sans point à vérifier" in options
+
+
+def test_a_party_without_contact_shows_a_dash_not_an_empty_cell(client_for, staff):
+    import re
+
+    agreement = make_agreement("62041", "Herten", "DE")
+    page = client_for(staff).get(reverse("twinnings:detail", args=[agreement.pk])).content.decode()
+    table = page[
+        page.index('<th scope="col">Partie</th>') : page.index("</table>", page.index("Partie"))
+    ]
+    cells = re.findall(r"<td>(.*?)</td>", re.sub(r"\s+", " ", table))
+    assert cells[5].strip() == "—"

@@ -28,7 +28,8 @@ ROLE_CODE = "role"
 
 def check_intake_open(cohort, today=None):
     today = today or timezone.localdate()
-    if cohort.status == CohortStatus.DRAFT:
+    # A draft whose deadline has passed will not open: say it is closed, not "not yet".
+    if cohort.status == CohortStatus.DRAFT and today <= cohort.intake_deadline:
         raise ValidationError(f"Les candidatures au {cohort.title} ne sont pas encore ouvertes.")
     if cohort.status != CohortStatus.INTAKE or today > cohort.intake_deadline:
         raise ValidationError(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ouverture.core import history
+from ouverture.surveys import subjects
 from ouverture.surveys.enums import (
     CHOICE_KINDS,
     CLOSED_KINDS,
@@ -77,7 +78,10 @@ def update_questionnaire(questionnaire, *, actor, **changes):
 def attach(questionnaire, subject_ref, *, actor):
     """Attach the questionnaire to a record of another app ("events.workshop:7")."""
     questionnaire.subject_ref = subject_ref or ""
-    return history.save(questionnaire, actor, reason=f"Rattaché à {subject_ref or 'rien'}")
+    # The history names the record ("Temps collectif « … »"), not its code.
+    subject = subjects.describe([subject_ref]).get(subject_ref) if subject_ref else None
+    reason = f"Rattaché à {subject['label']}" if subject else "Rattaché à rien"
+    return history.save(questionnaire, actor, reason=reason)
 
 
 def _check_ready(questionnaire):
