@@ -26,7 +26,7 @@ class QuantityField(MoneyField):
 
 
 def _organisations():
-    return Organisation.objects.order_by("name")
+    return Organisation.objects.order_by("search_name", "pk")
 
 
 class AgreementForm(forms.ModelForm):

@@ -98,7 +98,8 @@ class Organisation(models.Model):
 
     class Meta:
         verbose_name = "structure"
-        ordering = ["name"]
+        # Accent- and case-insensitive ("Éperlecques" with the E, "CMJE" after "Campus").
+        ordering = ["search_name", "pk"]
 
     def __str__(self):
         return self.name

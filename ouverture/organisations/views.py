@@ -35,7 +35,7 @@ def organisation_list(request):
             qs = qs.filter(project_types__code=data["project_type"])
         if data["commune"]:
             qs = qs.filter(commune__code=data["commune"].strip())
-    page = Paginator(qs.distinct().order_by("name", "pk"), PAGE_SIZE).get_page(
+    page = Paginator(qs.distinct().order_by("search_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {"page": page, "filters": filters, "query": request.GET.copy()}

@@ -57,7 +57,7 @@ def candidates(stale_months, today=None):
         Agreement.objects.not_verified_since(stale_since(stale_months, today))
         .select_related("committee", "contact")
         .prefetch_related("local_parties__commune")
-        .order_by("title", "pk")
+        .order_by("search_title", "pk")
     )
 
 

@@ -41,7 +41,7 @@ def active_agreements(qs=None) -> Table:
             Column("verified_by", "Vérifié par"),
         ],
     )
-    for a in qs.order_by("title", "pk"):
+    for a in qs.order_by("search_title", "pk"):
         parties = list(a.local_parties.all())
         partners = list(a.partners.all())
         name, email, phone = _contact(a)
@@ -87,7 +87,7 @@ def mailing_list(qs=None):
         ],
     )
     lines, missing = {}, []
-    for a in qs.with_list_data().order_by("title", "pk"):
+    for a in qs.with_list_data().order_by("search_title", "pk"):
         name, email, phone = _contact(a)
         if not email:
             missing.append(a)

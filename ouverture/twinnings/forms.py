@@ -45,7 +45,7 @@ def foreign_countries():
 
 
 def committees():
-    return Organisation.objects.order_by("name")
+    return Organisation.objects.order_by("search_name", "pk")
 
 
 class AgreementCreateForm(forms.Form):

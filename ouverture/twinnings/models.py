@@ -229,7 +229,7 @@ class Agreement(models.Model):
 
     class Meta:
         verbose_name = "jumelage"
-        ordering = ["title", "pk"]
+        ordering = ["search_title", "pk"]
         indexes = [models.Index(fields=["status", "verified_on"])]
 
     def __str__(self):

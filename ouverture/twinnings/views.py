@@ -61,7 +61,7 @@ def agreement_list(request):
             qs = qs.needing_review()
         elif data["review"] == "clear":
             qs = qs.filter(needs_review=False)
-    page = Paginator(qs.with_list_data().order_by("title", "pk"), PAGE_SIZE).get_page(
+    page = Paginator(qs.with_list_data().order_by("search_title", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -283,6 +283,6 @@ def town_detail(request, pk):
         Agreement.objects.visible_to(request.user)
         .filter(partners__town=town)
         .with_list_data()
-        .order_by("title", "pk")
+        .order_by("search_title", "pk")
     )
     return render(request, "twinnings/town.html", {"town": town, "agreements": agreements})

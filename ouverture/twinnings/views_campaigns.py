@@ -64,7 +64,9 @@ def campaign_detail(request, pk):
         {"invitation": i, "link": None if i.answered_at else campaigns.link_for(i)}
         for i in invitations
     ]
-    unreachable = Agreement.objects.filter(pk__in=campaign.unreachable).order_by("title")
+    unreachable = Agreement.objects.filter(pk__in=campaign.unreachable).order_by(
+        "search_title", "pk"
+    )
     context = {
         "campaign": campaign,
         "rows": rows,

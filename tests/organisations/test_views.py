@@ -225,3 +225,18 @@ def test_filters_and_eligibility_read_plainly(client_for, staff):
     commune = organisation.commune
     assert f"({commune.name}, département {commune.departement_id})" in page
     assert "))" not in page
+
+
+def test_the_list_sorts_as_a_french_reader_expects(client_for, staff):
+    for name in [
+        "Éperlecques Solidarité",
+        "CMJE",
+        "Campus agro",
+        "Bully Jeunesse",
+        "Béthune Europe",
+    ]:
+        OrganisationFactory(name=name)
+    page = client_for(staff).get(reverse("organisations:list")).context["page"]
+    assert [o.name for o in page] == [
+        "Béthune Europe", "Bully Jeunesse", "Campus agro", "CMJE", "Éperlecques Solidarité",
+    ]  # fmt: skip

@@ -363,3 +363,10 @@ def test_a_party_without_contact_shows_a_dash_not_an_empty_cell(client_for, staf
     ]
     cells = re.findall(r"<td>(.*?)</td>", re.sub(r"\s+", " ", table))
     assert cells[5].strip() == "—"
+
+
+def test_the_register_sorts_accents_with_their_letter(client_for, staff):
+    for code, partner in [("62297", "Lubliniec"), ("62119", "Hastings"), ("62186", "Rheine")]:
+        make_agreement(code, partner, "DE")
+    page = client_for(staff).get(reverse("twinnings:list")).context["page"]
+    assert [a.title.split(" ")[0] for a in page] == ["Béthune", "Bully-les-Mines", "Éperlecques"]
