@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.charts import chart_data
 from tests.surveys.factories import questionnaire
 
 
@@ -48,6 +49,6 @@ def test_invite_answer_by_personal_link_and_see_the_chart(
     expect(result.get_by_role("row", name="Non 0")).to_be_visible()
     canvas = result.locator("canvas")
     expect(canvas).to_be_visible()
-    data = canvas.evaluate("c => Chart.getChart(c).data.datasets[0].data")
+    data = chart_data(page, canvas)
     assert data == [1, 0]
     expect(page.locator("#result-which")).to_contain_text("Un atelier d'écriture")

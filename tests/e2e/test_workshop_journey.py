@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ouverture.events import services
+from tests.e2e.charts import chart_data
 from tests.events.factories import make_workshop
 from tests.organisations.factories import OrganisationFactory
 
@@ -79,7 +80,7 @@ def test_register_check_in_answer_the_questionnaire_and_see_the_chart(
     expect(result.get_by_role("row", name="5 — Très satisfait 1")).to_be_visible()
     canvas = result.locator("canvas")
     expect(canvas).to_be_visible()
-    assert canvas.evaluate("c => Chart.getChart(c).data.datasets[0].data") == [0, 0, 0, 0, 1]
+    assert chart_data(page, canvas) == [0, 0, 0, 0, 1]
     sessions = page.locator("#result-sessions")
     expect(sessions.get_by_role("row", name="Atelier 1 1")).to_be_visible()
     expect(page.locator("#result-lessons")).to_contain_text("Le budget à l'équilibre")
