@@ -14,5 +14,6 @@ urlpatterns = [
     path("parcours/", include("ouverture.pathways.urls")),
     path("jumelages/", include("ouverture.twinnings.urls")),
     path("documents/", include("ouverture.reports.urls")),
+    path("confidentialite/", include("ouverture.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

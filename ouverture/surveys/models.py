@@ -336,7 +336,8 @@ class Response(models.Model):
 class Answer(models.Model):
     """One answer to one question; a multiple choice has one row per ticked choice.
 
-    Written once with its response and never edited, hence no history of its own."""
+    Written once with its response; its history keeps who sent it (and, after an erasure
+    or a retention run, that its text was wiped)."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
@@ -345,6 +346,8 @@ class Answer(models.Model):
     )
     number = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     text = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "réponse à une question"

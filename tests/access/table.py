@@ -236,6 +236,9 @@ twinnings:campaign_candidates              L    ok   ok   403  403  ok   403  40
 twinnings:campaign                         L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:verify                           ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 
+# privacy (trust-access)
+privacy:register                           L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
+
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L
 admin:login                                ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
