@@ -6,6 +6,7 @@ from ouverture.core.views import dashboard
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("", include("ouverture.accounts.urls")),
+    path("comptes/", include("ouverture.accounts.user_urls")),
     path("structures/", include("ouverture.organisations.urls")),
     path("accompagnements/", include("ouverture.coaching.urls")),
     path("conventions/", include("ouverture.agreements.urls")),

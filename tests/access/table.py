@@ -38,6 +38,7 @@ PARAMS = {
                  "key": "cohort.public_key"},
     "twinnings": {"pk": "twinning", "party_pk": "party", "link_pk": "link",
                   "agreement_pk": "twinning", "token": "verification_token"},
+    "users": {"pk": "holder_user", "uidb64": "uidb64", "token": "reset_token"},
     "admin": {"app_label": "=accounts", "object_id": "holder_user", "id": "holder_user",
               "content_type_id": "=1", "url": "=inconnu/"},
 }
@@ -235,6 +236,17 @@ twinnings:campaigns                        L    ok   ok   403  403  ok   403  40
 twinnings:campaign_candidates              L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:campaign                         L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:verify                           ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+
+# users: accounts managed by administrators (trust-access)
+users:list                                 L    403  403  403  403  ok   403  403 | L    405  405  405  405  405  405  405
+users:invite                               L    403  403  403  403  ok   403  403 | L    403  403  403  403  ok   403  403
+users:detail                               L    403  403  403  403  ok   403  403 | L    405  405  405  405  405  405  405
+users:update                               L    403  403  403  403  ok   403  403 | L    403  403  403  403  ok   403  403
+users:deactivate                           L    405  405  405  405  405  405  405 | L    403  403  403  403  ok   403  403
+users:reactivate                           L    405  405  405  405  405  405  405 | L    403  403  403  403  ok   403  403
+users:resend                               L    405  405  405  405  405  405  405 | L    403  403  403  403  ok   403  403
+users:set_password                         ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+users:set_password_done                    ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 
 # privacy (trust-access)
 privacy:register                           L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405

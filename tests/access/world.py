@@ -10,6 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
 from ouverture.accounts.enums import Role
 from ouverture.accounts.services import create_user, system_user
 from ouverture.agreements import services as agreements
@@ -155,4 +159,7 @@ def build_world():
     verification = campaign.invitations.filter(agreement=twinning).first()
     o["verification_token"] = campaigns.make_token(verification)
     o["holder_user"] = w.users["holder_a"]
+    invited = create_user(username="walk-invited", role=Role.NETWORK_STAFF, email="i@walk.example")
+    o["uidb64"] = urlsafe_base64_encode(force_bytes(invited.pk))
+    o["reset_token"] = default_token_generator.make_token(invited)
     return w
