@@ -111,7 +111,7 @@ def update_user(user, *, actor, organisation=None, **changes):
     _refuse_self_lockout(user, actor, role=changes.get("role"))
     changed = [name for name, value in changes.items() if getattr(user, name) != value]
     for name in changed:
-        setattr(user, name, value if (value := changes[name]) is not None else "")
+        setattr(user, name, changes[name])
     _check(user, organisation)
     if changed:
         history.save(user, actor, validate=False, update_fields=changed)
