@@ -13,6 +13,7 @@ urlpatterns = [
     path("questionnaires/", include("ouverture.surveys.urls")),
     path("parcours/", include("ouverture.pathways.urls")),
     path("jumelages/", include("ouverture.twinnings.urls")),
+    path("liens/", include("ouverture.liaison.urls")),
     path("documents/", include("ouverture.reports.urls")),
     path("admin/", admin.site.urls),
 ]

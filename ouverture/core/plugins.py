@@ -13,6 +13,7 @@ SOURCE_DATA_LOADERS = [
     "ouverture.events.seed",
     "ouverture.pathways.seed",
     "ouverture.twinnings.seed",
+    "ouverture.liaison.seed",
 ]
 
 # Each has panels(request) -> list of {"template": ..., "context": {...}} for the dashboard.
