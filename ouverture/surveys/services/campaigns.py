@@ -16,12 +16,12 @@ CAMPAIGN_FIELDS = {
 
 def _check(campaign):
     errors = {}
-    if campaign.collection_start and campaign.collection_end:
-        if campaign.collection_end < campaign.collection_start:
-            errors["collection_end"] = "La collecte ne peut pas finir avant de commencer."
-    if campaign.interviews_start and campaign.interviews_end:
-        if campaign.interviews_end < campaign.interviews_start:
-            errors["interviews_end"] = "Les entretiens ne peuvent pas finir avant de commencer."
+    start, end = campaign.collection_start, campaign.collection_end
+    if start and end and end < start:
+        errors["collection_end"] = "La collecte ne peut pas finir avant de commencer."
+    start, end = campaign.interviews_start, campaign.interviews_end
+    if start and end and end < start:
+        errors["interviews_end"] = "Les entretiens ne peuvent pas finir avant de commencer."
     answers, kept = campaign.answers_recorded, campaign.kept_recorded
     if kept is not None and answers is None:
         errors["answers_recorded"] = "Indiquez aussi le nombre de réponses reçues."
@@ -29,11 +29,11 @@ def _check(campaign):
         errors["kept_recorded"] = (
             f"{kept} réponses retenues pour {answers} reçues : pas plus de retenues que de reçues."
         )
-    if answers is not None and campaign.invited and answers > campaign.invited:
-        if not campaign.invited_at_least:
-            errors["answers_recorded"] = (
-                f"{answers} réponses pour {campaign.invited} structures sollicitées."
-            )
+    too_many = answers is not None and campaign.invited and answers > campaign.invited
+    if too_many and not campaign.invited_at_least:
+        errors["answers_recorded"] = (
+            f"{answers} réponses pour {campaign.invited} structures sollicitées."
+        )
     if (answers is not None or kept is not None) and not campaign.counts_source.strip():
         errors["counts_source"] = "Dites d'où viennent les nombres saisis (document, date)."
     focus = (
