@@ -9,6 +9,7 @@ SOURCE_DATA_LOADERS = [
     "ouverture.organisations.seed",
     "ouverture.coaching.seed",
     "ouverture.agreements.seed",
+    "ouverture.agreements.seed_2023",
     "ouverture.surveys.seed",
     "ouverture.events.seed",
     "ouverture.pathways.seed",
