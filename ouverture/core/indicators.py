@@ -103,3 +103,17 @@ def describe_params(code, params) -> str:
         shown = labels.get(value, value) or "tous"
         parts.append(f"{PARAM_LABELS.get(name, name)} : {shown}")
     return " ; ".join(parts)
+
+
+def describe_any_params(params) -> str:
+    """As describe_params, without the indicator's code (a record's history): each value's
+    label from any registered indicator that has that parameter."""
+    if not isinstance(params, dict) or not params:
+        return "—"
+    parts = []
+    for name, value in params.items():
+        labels = {}
+        for indicator in _REGISTRY.values():
+            labels.update(dict(indicator.params.get(name, ())))
+        parts.append(f"{PARAM_LABELS.get(name, name)} : {labels.get(value, value) or 'tous'}")
+    return " ; ".join(parts)

@@ -120,3 +120,22 @@ def test_deliverables_measure_the_pam_tools(source_data, client_for, finance_man
     assert p.value == Decimal(1) and p.rows[0].label == "Module 1 : fiches"
     page = client.get(reverse("agreements:commitment", args=[a.pk, tools.pk])).content.decode()
     assert "Module 1 : fiches" in page
+
+
+def test_commitment_history_reads_parameters_in_words(db):
+    from ouverture.core import history
+    from tests.agreements.factories import make_agreement
+
+    agreement = make_agreement()
+    commitment = services.add_commitment(
+        agreement, actor=None, label="Accompagnements", target=8, unit="structure",
+        measure_kind="indicator", indicator_code="coaching.follow_ups_opened",
+        indicator_params={"kind": "coaching", "project_type": "youth_mobility"},
+    )  # fmt: skip
+    services.update_commitment(
+        commitment, actor=None, indicator_params={"kind": "advice", "project_type": ""}
+    )
+    change = history.entries(commitment)[0]["changes"][0]
+    assert "nature : Accompagnement" in change["old"] and "youth_mobility" not in change["old"]
+    assert change["new"] == "nature : Appui-conseil ; type de projet : Tous types de projet"
+    assert progress(commitment).params_text.startswith("nature : Appui-conseil")

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 from ouverture.accounts.enums import Role
 from ouverture.agreements.enums import STATUS_ORDER, AgreementStatus, MeasureKind
 from ouverture.agreements.models._common import document, money, require_positive
+from ouverture.core.indicators import describe_any_params
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -180,6 +181,8 @@ class Commitment(models.Model):
 
     history = HistoricalRecords()
     objects = CommitmentQuerySet.as_manager()
+    # The history reads the parameters in words ("nature : Accompagnement"), not codes.
+    history_labels = {"indicator_params": describe_any_params}
 
     class Meta:
         verbose_name = "engagement"
