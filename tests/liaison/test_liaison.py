@@ -177,3 +177,40 @@ def test_staff_creates_and_edits_a_meeting_and_an_event(staff, client_for):
     assert event.schemes == ["62cmi", "twinning"]
     page = client.get(reverse("liaison:event", args=[event.pk])).content.decode()
     assert "Jumelages innovants" in page
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_pages_cost_the_same_with_few_or_many_rows(actor, staff, client_for):
+    client = client_for(staff)
+    funder = OrganisationFactory(name="Financeur")
+
+    def add(n, start):
+        for i in range(n):
+            day = dt.date(2023, 1, 1) + dt.timedelta(days=start + i)
+            services.record_meeting(actor=actor, date=day, subject=f"Point {i}", parties=[funder])
+            event = services.record_event(
+                actor=actor, date=day, name=f"Marché {i}", kind="market", place="Lens",
+                organiser=funder, schemes=["62cmi"],
+            )  # fmt: skip
+            services.record_organisation_met(actor=actor, event=event, name=f"Asso {i}")
+            services.record_organisation_met(actor=actor, year=2023, organisation=funder)
+
+    add(3, 0)
+    few = (
+        _queries(client, reverse("liaison:meetings")),
+        _queries(client, reverse("liaison:events")),
+    )
+    add(30, 10)
+    many = (
+        _queries(client, reverse("liaison:meetings")),
+        _queries(client, reverse("liaison:events")),
+    )
+    assert few == many
