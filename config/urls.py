@@ -14,6 +14,7 @@ urlpatterns = [
     path("questionnaires/", include("ouverture.surveys.urls")),
     path("parcours/", include("ouverture.pathways.urls")),
     path("jumelages/", include("ouverture.twinnings.urls")),
+    path("liens/", include("ouverture.liaison.urls")),
     path("documents/", include("ouverture.reports.urls")),
     path("confidentialite/", include("ouverture.privacy.urls")),
     path("admin/", admin.site.urls),

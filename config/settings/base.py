@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ouverture.surveys",
     "ouverture.pathways",
     "ouverture.twinnings",
+    "ouverture.liaison",
     "ouverture.reports",
     "ouverture.privacy",
 ]

@@ -17,6 +17,7 @@ MENU = [
     ("Conventions", "agreements:list", "agreements.list_agreements"),
     ("Jumelages", "twinnings:list", "twinnings.list_twinnings"),
     ("Utilisateurs", "users:list", "accounts.manage_users"),
+    ("Financeur et territoire", "liaison:meetings", "liaison.view_liaison"),
 ]
 
 

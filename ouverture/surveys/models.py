@@ -356,3 +356,7 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.question.code} : {self.choice_id or self.number or self.text}"
+
+
+# Campaigns live in their own module; imported here so Django registers their models.
+from ouverture.surveys.campaign import Campaign, ResponseExclusion  # noqa: E402, F401
