@@ -588,7 +588,11 @@ def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None)
             else:
                 report.messages.append(
                     f"Déjà enregistré (jumelage n°{existing}) : complété"
-                    + (f", {len(report.conflicts)} conflit(s) à décider." if report.conflicts else ".")
+                    + (
+                        f", {len(report.conflicts)} conflit(s) à décider."
+                        if report.conflicts
+                        else "."
+                    )
                 )
             continue
         planned = Planned(
@@ -716,13 +720,19 @@ def apply(plan_: Plan, *, actor, batch=None, context=None, reason="Import"):
         if town_name is None:
             town_name = ctx.town_names.get(p.town, (p.partner_name, []))[0]
         title = make_title(
-            [x.label for x in p.parties], [f"{town_name} ({country_names.get(p.country, p.country)})"]
+            [x.label for x in p.parties],
+            [f"{town_name} ({country_names.get(p.country, p.country)})"],
         )
         agreements.append(
             Agreement(
-                kind=p.kind, status=p.status, status_note=p.status_note[:300], title=title,
-                search_title=normalize_name(title), committee_id=committee_id,
-                contact_id=contact_id, needs_review=bool(p.flags),
+                kind=p.kind,
+                status=p.status,
+                status_note=p.status_note[:300],
+                title=title,
+                search_title=normalize_name(title),
+                committee_id=committee_id,
+                contact_id=contact_id,
+                needs_review=bool(p.flags),
                 review_flags=[{"code": str(f), "detail": d} for f, d in p.flags.items()],
                 import_batch=batch,
             )  # fmt: skip
@@ -737,8 +747,11 @@ def apply(plan_: Plan, *, actor, batch=None, context=None, reason="Import"):
         town_id = new_towns[id(p.town)].pk if id(p.town) in new_towns else p.town
         partners.append(
             AgreementPartner(
-                agreement=agreement, town_id=town_id, signed_on=p.signed_partner[0],
-                signed_year=p.signed_partner[1], signed_note=p.signed_partner_note,
+                agreement=agreement,
+                town_id=town_id,
+                signed_on=p.signed_partner[0],
+                signed_year=p.signed_partner[1],
+                signed_note=p.signed_partner_note,
             )  # fmt: skip
         )
         for line, url, note in p.sources:

@@ -425,13 +425,17 @@ def resolve_party(index, code="", name="", departement="", home=""):
     if dep or (not code and key and key.startswith(_DEP_WORDS)):
         dep_code = (dep["a"] or dep["b"]) if dep else (departement or home)
         if dep_code not in index.departements:
-            return PartyMatch(error=f"Département « {code or name} » inconnu.", column="commune_code")
+            return PartyMatch(
+                error=f"Département « {code or name} » inconnu.", column="commune_code"
+            )
         label = index.departements[dep_code]
         return PartyMatch(kind=PartyKind.DEPARTEMENT, key=(PartyKind.DEPARTEMENT, dep_code),
                           label=f"Département {label}", departement=dep_code)  # fmt: skip
     reg = _REGION_CODE.match(code) if code else None
     if reg or (not code and key and key.startswith(_REGION_WORDS)):
-        region_code = (reg["a"] or reg["b"]) if reg else index.region_of.get(departement or home, "")
+        region_code = (
+            (reg["a"] or reg["b"]) if reg else index.region_of.get(departement or home, "")
+        )
         if region_code not in regions:
             return PartyMatch(error=f"Région « {code or name} » inconnue.", column="commune_code")
         return PartyMatch(kind=PartyKind.REGION, key=(PartyKind.REGION, region_code),

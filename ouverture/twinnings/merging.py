@@ -172,7 +172,10 @@ def merge_into_existing(updates, ctx, agreement_id, parties, town_id, facts, rep
             changes = updates.agreements.setdefault(agreement_id, {})
             changes["status"], changes["status_note"] = facts.status, facts.status_note
             updates.status_changes.append(
-                (agreement_id, PendingStatus(facts.status, facts.status_note, current, facts.source))
+                (
+                    agreement_id,
+                    PendingStatus(facts.status, facts.status_note, current, facts.source),
+                )
             )
             snap["status"], snap["status_note"] = facts.status, facts.status_note
             report.added.append(f"statut : {label}")
@@ -272,7 +275,9 @@ def _merge_signature(updates, snap, agreement_id, report, sig, target, other, fi
         report.added.append(f"{what} : {_sig_label(sig.day, sig.year, sig.note)}"
                             + (" (date précisée)" if verdict == "refine" else ""))  # fmt: skip
     elif verdict == "ignore":
-        report.ignored.append(f"{what} « {_sig_label(sig.day, sig.year, sig.note)} » : déjà connue.")
+        report.ignored.append(
+            f"{what} « {_sig_label(sig.day, sig.year, sig.note)} » : déjà connue."
+        )
     elif verdict == "conflict":
         pending = PendingConflict(field_, _sig_label(*current), _sig_label(sig.day, sig.year, sig.note),
                                   _sig_json(sig), line)  # fmt: skip
@@ -286,7 +291,9 @@ def _merge_signature(updates, snap, agreement_id, report, sig, target, other, fi
 def _merge_contact(updates, snap, agreement_id, report, parties, facts):
     contact = facts.contact
     email = contact.get("contact_email", "")
-    label = " ".join(x for x in (contact.get("contact_name", ""), f"<{email}>" if email else "") if x)
+    label = " ".join(
+        x for x in (contact.get("contact_name", ""), f"<{email}>" if email else "") if x
+    )
     if snap["committee"]:
         current = snap["contact_email"]
         if not current:
@@ -328,7 +335,9 @@ def merge_into_planned(target, facts, report):
                                                        AgreementStatus.UNKNOWN, facts.source))  # fmt: skip
             report.added.append(f"statut : {STATUS_LABELS[facts.status]}")
         elif target.status == facts.status:
-            report.ignored.append(f"statut « {STATUS_LABELS[facts.status]} » : déjà lu ligne {target.line}.")
+            report.ignored.append(
+                f"statut « {STATUS_LABELS[facts.status]} » : déjà lu ligne {target.line}."
+            )
         else:
             target.status_changes.append(PendingStatus(facts.status, facts.status_note,
                                                        target.status, facts.source, applied=False))  # fmt: skip
@@ -440,8 +449,9 @@ def write_updates(updates, *, actor, batch, reason, committees, contacts_cache):
         committee_id = committees.get(name_key(name))
         updates.agreements.setdefault(agreement_id, {})["committee_id"] = committee_id
     for agreement_id, contact in updates.contacts.items():
-        committee_id = updates.agreements.get(agreement_id, {}).get("committee_id") or (
-            Agreement.objects.filter(pk=agreement_id).values_list("committee_id", flat=True)[0]
+        committee_id = (
+            updates.agreements.get(agreement_id, {}).get("committee_id")
+            or (Agreement.objects.filter(pk=agreement_id).values_list("committee_id", flat=True)[0])
         )
         contact_id = committee_contact(committee_id, contact, actor, contacts_cache)
         if contact_id:

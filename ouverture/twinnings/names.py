@@ -219,7 +219,9 @@ def parse_signatures(text, today=None):
                 month = MONTHS.get(normalize_name(m["dmname"]))
                 if not month:
                     raise _unreadable(raw)
-                sig = Signature(dt.date(int(m["dmyear"]), month, int(m["dmonth"].split()[0][:2].rstrip("e"))))
+                sig = Signature(
+                    dt.date(int(m["dmyear"]), month, int(m["dmonth"].split()[0][:2].rstrip("e")))
+                )
             elif m["my"] or m["ym"]:
                 month = int(m["mnum"] or m["ymnum"])
                 year = int(m["myear"] or m["ymyear"])

@@ -1,0 +1,225 @@
+"""A register already loaded learns from every file: rows for known pairs are merged
+field by field, contradictions become conflicts decided by a person, nothing is lost."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from ouverture.geo.models import Commune
+from ouverture.twinnings.enums import (
+    AgreementStatus,
+    ConflictDecision,
+    ConflictField,
+    PartyKind,
+    RowOutcome,
+)
+from ouverture.twinnings.models import (
+    Agreement,
+    Conflict,
+    PartnerTown,
+    Source,
+    StatusChange,
+)
+from ouverture.twinnings.services import decide_conflict, import_file
+from tests.twinnings.factories import make_agreement
+
+HEADER = (
+    "Code INSEE;Commune;Ville partenaire;Pays;Date de signature;Statut;Ancien nom;"
+    "Comité;Contact;E-mail\n"
+)
+
+
+def csv_bytes(*lines, header=HEADER):
+    return (header + "\n".join(lines) + "\n").encode("utf-8")
+
+
+def run(actor, *lines, name="mise-a-jour.csv", header=HEADER):
+    result = import_file(csv_bytes(*lines, header=header), name, actor=actor)
+    assert not result.errors, [(r.line, r.messages) for r in result.errors]
+    return result
+
+
+@pytest.fixture
+def loaded(db):
+    """A register as the shipped data leaves it: pairs known, statuses unknown, no dates."""
+    return {
+        "herten": make_agreement("62041", "Herten", "DE"),
+        "hastings": make_agreement("62119", "Hastings", "GB", status=AgreementStatus.ACTIVE),
+        "mons": make_agreement("62041", "Mons", "BE"),
+    }
+
+
+UPDATE = (
+    "62041;Arras;Herten;Allemagne;14/10/1965 / 02/05/1966;actif (60 ans en 2025);;"
+    "Comité Arras-Herten;Claire Lemaire;claire@arras.example",
+    "62119;Béthune;Hastings;England;1958;en sommeil depuis 2015;;;;",
+    "62041;Arras;Mons (Bergen);Belgique;~1959;;;;;",
+)
+
+
+def test_a_file_about_known_pairs_adds_what_is_missing_and_reports_it(loaded, actor):
+    result = run(actor, *UPDATE)
+    by_line = {r.line: r for r in result.rows}
+    assert result.summary["created"] == 0
+    assert Agreement.objects.count() == 3
+
+    herten = Agreement.objects.get(pk=loaded["herten"].pk)
+    assert herten.status == AgreementStatus.ACTIVE
+    assert herten.status_note == "(60 ans en 2025)"
+    party, link = herten.local_parties.get(), herten.partners.get()
+    assert party.signed_on == dt.date(1965, 10, 14)
+    assert link.signed_on == dt.date(1966, 5, 2)  # the second date is the partner's
+    assert herten.committee.name == "Comité Arras-Herten"
+    assert herten.contact.email == "claire@arras.example"
+    change = StatusChange.objects.get(agreement=herten)
+    assert change.status == AgreementStatus.ACTIVE and change.previous == AgreementStatus.UNKNOWN
+    assert change.origin == "Import mise-a-jour.csv, ligne 2" and change.line == 2
+    row = by_line[2]
+    assert row.outcome == RowOutcome.UPDATED
+    assert "statut : Actif" in row.added
+    assert any(a.startswith("signature (partenaire) : 2 mai 1966") for a in row.added)
+    assert "comité : Comité Arras-Herten" in row.added
+    # The history says who changed the agreement and why.
+    last = herten.history.first()
+    assert last.history_change_reason == "Import mise-a-jour.csv"
+
+    # A known status contradicted: a conflict, the register unchanged meanwhile.
+    hastings = Agreement.objects.get(pk=loaded["hastings"].pk)
+    assert hastings.status == AgreementStatus.ACTIVE
+    conflict = Conflict.objects.get(agreement=hastings)
+    assert conflict.field == ConflictField.STATUS
+    assert conflict.current_label == "Actif"
+    assert conflict.proposed_label == "En sommeil depuis 2015"
+    assert by_line[3].conflicts and by_line[3].added == [
+        "signature (partie locale) : 1958",
+        "source",
+    ]
+
+    # An exonym in brackets: the same town, its other name kept.
+    mons = Agreement.objects.get(pk=loaded["mons"].pk)
+    assert PartnerTown.objects.filter(country_id="BE").count() == 1
+    assert mons.partners.get().town.aliases == ["Bergen"]
+    party = mons.local_parties.get()
+    assert (party.signed_year, party.signed_note) == (1959, "vers 1959")
+
+
+def test_a_second_import_of_the_same_file_changes_nothing_and_says_so(loaded, actor):
+    run(actor, *UPDATE)
+    histories = sum(a.history.count() for a in Agreement.objects.all())
+    counts = (Source.objects.count(), Conflict.objects.count(), StatusChange.objects.count())
+    again = run(actor, *UPDATE)
+    assert again.summary["nothing_new"] is True
+    assert again.summary["existing"] == 3 and again.summary["changes"] == 0
+    assert all(r.outcome == RowOutcome.EXISTING and r.ignored for r in again.rows)
+    assert any("conflit déjà relevé" in i for i in again.rows[1].ignored)
+    assert sum(a.history.count() for a in Agreement.objects.all()) == histories
+    assert (
+        Source.objects.count(),
+        Conflict.objects.count(),
+        StatusChange.objects.count(),
+    ) == counts
+
+
+def test_a_row_written_with_the_other_name_of_a_town_finds_it(loaded, actor):
+    run(actor, "62041;Arras;Mons (Bergen);Belgique;;;;;;")
+    result = run(actor, "62041;Arras;Bergen;BE;1959;;;;;")
+    assert result.rows[0].agreement_id == loaded["mons"].pk
+    assert Agreement.objects.count() == 3
+
+
+def test_two_rows_for_one_pair_keep_both_dates_and_report_both_statuses(db, actor):
+    result = run(
+        actor,
+        "62041;Arras;Rybnik;Pologne;01/02/1980;actif;;;;",
+        "62041;Arras;Rybnik;Pologne;03/04/1981;en sommeil;;;;",
+    )
+    agreement = Agreement.objects.get()
+    second = result.rows[1]
+    assert second.outcome == RowOutcome.MERGED
+    assert len(second.conflicts) == 2
+    conflicts = {c.field: c for c in agreement.conflicts.all()}
+    assert set(conflicts) == {ConflictField.STATUS, ConflictField.LOCAL_SIGNED}
+    # Both statuses are kept, each with its line.
+    assert list(agreement.status_changes.values_list("status", "applied", "line")) == [
+        (AgreementStatus.ACTIVE, True, 2),
+        (AgreementStatus.DORMANT, False, 3),
+    ]
+    # Two dates: the person keeps both, as the two sides' dates.
+    decide_conflict(conflicts[ConflictField.LOCAL_SIGNED].pk, actor=actor,
+                    decision=ConflictDecision.BOTH)  # fmt: skip
+    assert agreement.local_parties.get().signed_on == dt.date(1980, 2, 1)
+    assert agreement.partners.get().signed_on == dt.date(1981, 4, 3)
+    decide_conflict(conflicts[ConflictField.STATUS].pk, actor=actor,
+                    decision=ConflictDecision.REPLACE)  # fmt: skip
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DORMANT
+
+
+def test_a_conflict_decided_twice_is_refused_with_who_decided(loaded, actor, staff):
+    run(actor, *UPDATE)
+    conflict = Conflict.objects.get()
+    decide_conflict(conflict.pk, actor=staff, decision=ConflictDecision.KEEP)
+    with pytest.raises(ValidationError, match="déjà été décidé par"):
+        decide_conflict(conflict.pk, actor=actor, decision=ConflictDecision.REPLACE)
+    assert Agreement.objects.get(pk=loaded["hastings"].pk).status == AgreementStatus.ACTIVE
+
+
+def test_names_in_every_script_are_told_apart_and_matched(db, actor):
+    run(
+        actor,
+        "62041;Arras;Київ;Ukraine;;;;;;",
+        "62041;Arras;Львів;Ukraine;;;;;;",
+        "62041;Arras;Łódź;Pologne;;;;;;",
+        "62041;Arras;Lodz;Pologne;;;;;;",
+        "62041;Arras;Pawłowice;Pologne;;;;;;",
+        "62041;Arras;Αθήνα;Grèce;;;;;;",
+    )
+    assert PartnerTown.objects.filter(country_id="UA").count() == 2
+    assert PartnerTown.objects.filter(country_id="PL").count() == 2
+    assert PartnerTown.objects.get(name="Pawłowice").search_name == "pawlowice"
+    assert PartnerTown.objects.get(country_id="GR").search_name == "athina"
+    assert Agreement.objects.count() == 5
+    assert Agreement.objects.search("L’viv").count() == 1
+    assert Agreement.objects.search("Київ").count() == 1
+
+
+def test_a_bracketed_former_name_beside_its_code_is_accepted_and_kept(db, actor):
+    result = run(actor, "62447;Hesdin-la-Forêt (ex-Hesdin);Bad Hersfeld;Allemagne;;;;;;")
+    party = Agreement.objects.get(pk=result.rows[0].agreement_id).local_parties.get()
+    assert party.commune.code == "62447"
+    assert party.former_name == "Hesdin"
+
+
+def test_departement_region_and_intercommunality_agreements(db, actor):
+    epci = Commune.objects.filter(departement_id="62").exclude(epci_siren="").first()
+    run(
+        actor,
+        "62D;;Opole;Pologne;2001;actif;;;;",
+        ";Département;Kent;Royaume-Uni;;;;;;",
+        ";Région Hauts-de-France;Silésie;Pologne;;;;;;",
+        f"{epci.epci_siren};;Lublin;Pologne;;;;;;",
+    )
+    kinds = {a.partners.get().town.name: a.local_parties.get() for a in Agreement.objects.all()}
+    assert kinds["Opole"].kind == PartyKind.DEPARTEMENT and kinds["Opole"].departement_id == "62"
+    assert kinds["Kent"].kind == PartyKind.DEPARTEMENT
+    assert kinds["Silésie"].kind == PartyKind.REGION and kinds["Silésie"].region_code == "32"
+    assert kinds["Lublin"].kind == PartyKind.INTERCOMMUNALITY
+    assert kinds["Lublin"].epci_name == epci.epci_name
+
+
+def test_an_unknown_intercommunality_code_is_refused(db, actor):
+    result = import_file(csv_bytes("999999999;;Lublin;Pologne;;;;;;"), "x.csv", actor=actor)
+    assert not result.written
+    (error,) = result.errors
+    assert "SIREN d'intercommunalité « 999999999 » inconnu" in error.messages[0]
+    assert not Agreement.objects.exists()
+
+
+def test_two_communes_sharing_one_partner_make_one_agreement(db, actor):
+    run(actor, "62041 + 62263;Arras + Dainville;Herten;Allemagne;1965;;;;;")
+    agreement = Agreement.objects.get()
+    assert sorted(p.commune.code for p in agreement.local_parties.all()) == ["62041", "62263"]
+    # A later row for one of them finds the shared agreement.
+    result = run(actor, "62263;Dainville;Herten;DE;;actif;;;;")
+    assert result.rows[0].agreement_id == agreement.pk
