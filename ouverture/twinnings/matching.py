@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ouverture.geo.enums import CommuneKind
 from ouverture.geo.text import normalize_name
-from ouverture.twinnings.enums import AgreementKind, AgreementStatus, PartyKind, ReviewFlag
+from ouverture.twinnings.enums import AgreementKind, PartyKind, ReviewFlag
 
 DATA = Path(__file__).parent / "data"
 CODE_RE = re.compile(r"^\d[0-9AB]\d{3}$")
@@ -323,7 +323,6 @@ KIND_WORDS = _choices(
         ),
     ]
 )
-from ouverture.twinnings.names import STATUS_WORDS  # noqa: E402  (one list of synonyms)
 
 
 def parse_choice(text, words, default, what, allowed):

@@ -8,7 +8,6 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ouverture.accounts.enums import Role
-from ouverture.twinnings.names import name_key as normalize_name
 from ouverture.organisations.enums import LegalKind
 from ouverture.twinnings.enums import (
     AgreementKind,
@@ -21,6 +20,7 @@ from ouverture.twinnings.enums import (
     RecipientKind,
     ReviewFlag,
 )
+from ouverture.twinnings.names import name_key as normalize_name
 
 
 def signature_display(signed_on, signed_year):
@@ -67,13 +67,13 @@ class PartnerTown(models.Model):
     def __str__(self):
         return f"{self.name} ({self.country_id})"
 
-    def keys(self):
-        return {normalize_name(n) for n in (self.name, *self.aliases)} - {""}
-
     def save(self, *args, **kwargs):
         self.search_name = normalize_name(self.name)
         self.region_key = normalize_name(self.region)
         super().save(*args, **kwargs)
+
+    def keys(self):
+        return {normalize_name(n) for n in (self.name, *self.aliases)} - {""}
 
 
 class ImportBatch(models.Model):

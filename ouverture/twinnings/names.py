@@ -123,7 +123,7 @@ def parse_status_text(text):
 
 def _rest_after(raw, word):
     """The original text after its first len(word.split()) words, without leading punctuation."""
-    tokens = [t for t in re.split(r"(\s+)", raw)]
+    tokens = list(re.split(r"(\s+)", raw))
     words_seen, cut = 0, 0
     target = len(word.split())
     for i, token in enumerate(tokens):
