@@ -82,6 +82,8 @@ def agreement_detail(request, pk):
         "partners": agreement.partners.select_related("town__country"),
         "sources": agreement.sources.select_related("import_batch"),
         "invitations": agreement.invitations.select_related("campaign").order_by("-pk")[:10],
+        "conflicts": agreement.conflicts.select_related("decided_by"),
+        "status_changes": agreement.status_changes.all(),
         "can_change": can_change,
         "can_review": user.has_perm("twinnings.review_agreement", agreement),
     }

@@ -223,3 +223,84 @@ def test_two_communes_sharing_one_partner_make_one_agreement(db, actor):
     # A later row for one of them finds the shared agreement.
     result = run(actor, "62263;Dainville;Herten;DE;;actif;;;;")
     assert result.rows[0].agreement_id == agreement.pk
+
+
+def test_the_review_screen_decides_a_conflict_once(loaded, actor, staff, client_for):
+    from django.urls import reverse
+
+    run(actor, *UPDATE)
+    conflict = Conflict.objects.get()
+    client = client_for(staff)
+    page = client.get(reverse("twinnings:conflicts"))
+    assert page.status_code == 200
+    assert "En sommeil depuis 2015" in page.content.decode()
+    url = reverse("twinnings:conflict_decide", args=[conflict.pk])
+    client.post(url, {"decision": "replace"})
+    assert Agreement.objects.get(pk=loaded["hastings"].pk).status == AgreementStatus.DORMANT
+    again = client.post(url, {"decision": "keep"}, follow=True)
+    assert "déjà été décidé par" in again.content.decode()
+    detail = client.get(reverse("twinnings:detail", args=[loaded["hastings"].pk]))
+    assert "Remplacer par la valeur proposée" in detail.content.decode()
+
+
+def test_a_holder_cannot_reach_the_review_screen(holder, client_for):
+    from django.urls import reverse
+
+    assert client_for(holder).get(reverse("twinnings:conflicts")).status_code == 403
+
+
+def test_an_answer_for_an_agreement_merged_since_reaches_the_survivor(
+    db, actor, staff, client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from ouverture.twinnings import campaigns
+    from ouverture.twinnings.models import Invitation
+    from ouverture.twinnings.services import merge_agreements
+
+    arras = make_agreement("62041", "Herten", "DE", party_contact={
+        "contact_name": "Mairie d'Arras", "contact_email": "jumelage@arras.example"})  # fmt: skip
+    dainville = make_agreement("62263", "Herten", "DE", party_contact={
+        "contact_name": "Mairie de Dainville", "contact_email": "mairie@dainville.example"})  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        campaigns.launch_campaign(actor=staff, name="Mise à jour", stale_months=12)
+    invitation = Invitation.objects.get(agreement=dainville)
+    old_pk, token = dainville.pk, campaigns.make_token(invitation)
+    merge_agreements(arras, dainville, actor=staff)
+    assert not Agreement.objects.filter(pk=old_pk).exists()
+    assert arras.local_parties.count() == 2
+    response = client.post(
+        reverse("twinnings:verify", args=[old_pk, token]),
+        {"status": "dormant", "answered_by_name": "Paul Martin"},
+    )
+    assert response.status_code == 200
+    arras.refresh_from_db()
+    assert arras.status == AgreementStatus.DORMANT
+    change = arras.status_changes.get()
+    assert change.previous == AgreementStatus.UNKNOWN and "Paul Martin" in change.origin
+
+
+def test_two_answers_that_disagree_make_a_conflict(
+    db, actor, staff, django_capture_on_commit_callbacks
+):
+    from ouverture.twinnings import campaigns
+    from ouverture.twinnings.services import add_local_party
+    from tests.twinnings.factories import commune
+
+    agreement = make_agreement("62041", "Herten", "DE", party_contact={
+        "contact_email": "jumelage@arras.example"})  # fmt: skip
+    add_local_party(agreement, actor=staff, kind=PartyKind.COMMUNE, commune=commune("62263"),
+                    contact_email="mairie@dainville.example")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        campaigns.launch_campaign(actor=staff, name="Mise à jour", stale_months=12)
+    first, second = agreement.invitations.order_by("pk")
+    campaigns.answer_invitation(agreement.pk, campaigns.make_token(first), status="active",
+                                answered_by_name="A")  # fmt: skip
+    campaigns.answer_invitation(agreement.pk, campaigns.make_token(second), status="dormant",
+                                answered_by_name="B")  # fmt: skip
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.ACTIVE
+    conflict = agreement.conflicts.get()
+    assert (conflict.current_label, conflict.proposed_label) == ("Actif", "En sommeil")
+    assert list(agreement.status_changes.values_list("status", "applied")) == [
+        ("active", True), ("dormant", False)]  # fmt: skip
