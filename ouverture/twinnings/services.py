@@ -17,7 +17,6 @@ from ouverture.core import history
 from ouverture.core.tabular import FileRejected
 from ouverture.geo.enums import CommuneKind
 from ouverture.geo.models import Commune, Country, Departement
-from ouverture.geo.text import normalize_name
 from ouverture.twinnings import importer
 from ouverture.twinnings.enums import (
     AgreementKind,
@@ -35,6 +34,7 @@ from ouverture.twinnings.models import (
     PartnerTown,
     Source,
 )
+from ouverture.twinnings.names import name_key as normalize_name
 
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "geo" / "data" / "cog2026_regions.json"
 
@@ -122,9 +122,12 @@ def _local_party(agreement, *, kind=PartyKind.COMMUNE, commune=None, former_name
         known = Commune.objects.filter(epci_siren=siren).values_list("epci_name", flat=True).first()
         if len(siren) != 9 or not siren.isdigit():
             raise ValidationError({"epci_siren": "Le SIREN d'une intercommunalité a 9 chiffres."})
-        if not (known or epci_name):
+        if not known:
             raise ValidationError(
-                {"epci_name": f"SIREN {siren} inconnu du référentiel : indiquez le nom."}
+                {
+                    "epci_siren": f"SIREN {siren} inconnu du référentiel des intercommunalités "
+                    f"(EPCI du département {settings.OUVERTURE_DEPARTEMENT}) : vérifiez le numéro."
+                }
             )
         party.epci_siren, party.epci_name = siren, known or epci_name
     elif kind == PartyKind.DEPARTEMENT:
@@ -628,3 +631,29 @@ def surviving_id(agreement_pk):
 
     redirect = AgreementRedirect.objects.filter(old_id=agreement_pk).first()
     return redirect.agreement_id if redirect else agreement_pk
+
+
+# Value mappings ---------------------------------------------------------------
+
+
+@transaction.atomic
+def set_value_mapping(*, actor, raw, value, field="status"):
+    """Remembers which status a text no status word explains stands for."""
+    from ouverture.twinnings.models import ValueMapping
+
+    raw = " ".join((raw or "").split())
+    if not raw:
+        raise ValidationError({"raw": "Indiquez la valeur écrite dans le fichier."})
+    if field != "status":
+        raise ValidationError({"field": f"Champ « {field} » sans correspondance de valeurs."})
+    if value not in AgreementStatus.values:
+        allowed = ", ".join(f"« {v} » ({label})" for v, label in AgreementStatus.choices)
+        raise ValidationError(
+            {"value": f"Le statut « {value} » n'existe pas : choisissez parmi {allowed}."}
+        )
+    key = normalize_name(raw)
+    mapping = ValueMapping.objects.select_for_update().filter(field=field, key=key).first()
+    if mapping is None:
+        mapping = ValueMapping(field=field, key=key, raw=raw[:300], created_by=actor)
+    mapping.value = value
+    return history.save(mapping, actor, reason=f"« {raw} » = {value}"[:100])

@@ -2,6 +2,7 @@
 field by field, contradictions become conflicts decided by a person, nothing is lost."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -304,3 +305,71 @@ def test_two_answers_that_disagree_make_a_conflict(
     assert (conflict.current_label, conflict.proposed_label) == ("Actif", "En sommeil")
     assert list(agreement.status_changes.values_list("status", "applied")) == [
         ("active", True), ("dormant", False)]  # fmt: skip
+
+
+def test_the_value_mapping_step_remembers_a_status(db, staff, client_for):
+    from django.urls import reverse
+
+    from ouverture.twinnings.models import ImportBatch, ValueMapping
+
+    client = client_for(staff)
+    upload = io.BytesIO(csv_bytes("62041;Arras;Herten;Allemagne;;plus de nouvelles;;;;"))
+    upload.name = "statuts.csv"
+    response = client.post(reverse("twinnings:import_home"), {"file": upload, "encoding": "utf-8"})
+    batch = ImportBatch.objects.get()
+    mapping = {f"map_{k}": v for k, v in batch.mapping.items()}
+    client.post(reverse("twinnings:import_batch", args=[batch.pk]), mapping)
+    page = client.get(reverse("twinnings:import_batch", args=[batch.pk])).content.decode()
+    assert "« plus de nouvelles » veut dire" in page
+    # A status that does not exist is refused, nothing remembered.
+    values = reverse("twinnings:import_values", args=[batch.pk])
+    response = client.post(values, {"value_0": "asleep"}, follow=True)
+    assert "asleep » n&#x27;existe pas" in response.content.decode()
+    assert not ValueMapping.objects.exists()
+    client.post(values, {"value_0": "dormant"})
+    batch.refresh_from_db()
+    assert batch.status == "checked" and batch.summary["error"] == 0
+    client.post(reverse("twinnings:import_run", args=[batch.pk]))
+    assert Agreement.objects.get().status == AgreementStatus.DORMANT
+    # Remembered: the next file with the same text needs no step.
+    result = import_file(csv_bytes("62041;Arras;Ipswich;GB;;Plus de nouvelles;;;;"), "b.csv",
+                         actor=staff)  # fmt: skip
+    assert result.written
+
+
+def test_the_list_command_prints_the_contract(db, actor):
+    import json
+
+    from django.core.management import call_command
+
+    run(actor, "62447;Hesdin-la-Forêt (ex-Hesdin);Mons (Bergen);BE;14/10/1965 / 1966;"
+               "en sommeil depuis 2015;;;;", "62D;;Opole;Pologne;2001;;;;;")  # fmt: skip
+    out = io.StringIO()
+    call_command("twinnings", "list", "--commune", "62447", "--format", "json", stdout=out)
+    (row,) = json.loads(out.getvalue())
+    assert set(row) >= {"id", "kind", "status", "status_note", "local_parties", "partners",
+                        "sources"}  # fmt: skip
+    assert (row["status"], row["status_note"]) == ("dormant", "depuis 2015")
+    (party,) = row["local_parties"]
+    assert party == {**party, "level": "commune", "code": "62447", "former_names": ["Hesdin"],
+                     "signed_on": "1965-10-14", "signed_year": 1965}  # fmt: skip
+    (partner,) = row["partners"]
+    assert partner == {**partner, "name": "Mons", "aliases": ["Bergen"], "country": "BE",
+                       "signed_on": None, "signed_year": 1966}  # fmt: skip
+    assert row["sources"][0]["line"] == 2
+    out = io.StringIO()
+    call_command("twinnings", "list", "--format", "json", stdout=out)
+    levels = {p["level"] for r in json.loads(out.getvalue()) for p in r["local_parties"]}
+    assert levels == {"commune", "departement"}
+
+
+def test_the_import_command_says_when_nothing_is_new(db, actor, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "maj.csv"
+    path.write_bytes(csv_bytes("62041;Arras;Herten;Allemagne;1965;actif;;;;"))
+    call_command("twinnings", "import", str(path), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("twinnings", "import", str(path), stdout=out)
+    assert "Rien de nouveau" in out.getvalue()
+    assert Agreement.objects.count() == 1

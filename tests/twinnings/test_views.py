@@ -370,3 +370,23 @@ def test_the_register_sorts_accents_with_their_letter(client_for, staff):
         make_agreement(code, partner, "DE")
     page = client_for(staff).get(reverse("twinnings:list")).context["page"]
     assert [a.title.split(" ")[0] for a in page] == ["Béthune", "Bully-les-Mines", "Éperlecques"]
+
+
+def test_the_create_form_takes_a_departement_or_an_intercommunality(staff, client_for):
+    from ouverture.twinnings.enums import PartyKind
+    from ouverture.twinnings.models import Agreement
+
+    client = client_for(staff)
+    url = reverse("twinnings:create")
+    base = {"kind": "twinning", "status": "unknown", "partner_name": "Opole",
+            "partner_country": "PL"}  # fmt: skip
+    response = client.post(url, {**base, "party_kind": PartyKind.DEPARTEMENT, "departement": "62"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    party = Agreement.objects.get().local_parties.get()
+    assert party.kind == PartyKind.DEPARTEMENT and party.departement_id == "62"
+    refused = client.post(url, {**base, "partner_name": "Lublin",
+                                "party_kind": PartyKind.INTERCOMMUNALITY,
+                                "epci_siren": "999999999"})  # fmt: skip
+    assert refused.status_code == 200
+    assert "inconnu du référentiel des intercommunalités" in refused.content.decode()
+    assert Agreement.objects.count() == 1
