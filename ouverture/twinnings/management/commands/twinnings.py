@@ -35,6 +35,10 @@ class Command(BaseCommand):
         imp.add_argument("--status-value", action="append", default=[], metavar="TEXTE=STATUT",
                          help="Statut d'une valeur non reconnue (mémorisé) : "
                               "« plus de nouvelles=dormant »")  # fmt: skip
+        di = sub.add_parser("directory", help="Contacts des mairies depuis l'Annuaire de "
+                            "l'administration (export CSV, Licence Ouverte).")  # fmt: skip
+        di.add_argument("file")
+        di.add_argument("--dry-run", action="store_true")
         ls = sub.add_parser("list", help="Lister les jumelages.")
         ls.add_argument("--commune", default="", help="Code INSEE d'une commune partie")
         ls.add_argument("--format", choices=["json", "text"], default="text")
@@ -50,6 +54,8 @@ class Command(BaseCommand):
             return self.do_import(options)
         if options["action"] == "list":
             return self.do_list(options)
+        if options["action"] == "directory":
+            return self.do_directory(options)
         return self.do_stats(options)
 
     def do_import(self, options):
@@ -147,3 +153,23 @@ class Command(BaseCommand):
             return
         for row in rows:
             self.stdout.write(f"{row['id']:6} {row['status']:8} {row['title']}")
+
+    def do_directory(self, options):
+        from ouverture.twinnings.directory import import_directory
+
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Fichier introuvable : {path}")
+        try:
+            result = import_directory(path.read_bytes(), path.name, actor=system_user(),
+                                      dry_run=options["dry_run"])  # fmt: skip
+        except ValidationError as error:
+            raise CommandError("Fichier refusé, rien n'a été enregistré. "
+                               + " ".join(error.messages)) from None  # fmt: skip
+        for message in result.messages:
+            self.stdout.write(message)
+        self.stdout.write(
+            f"{result.rows} lignes, {result.town_halls} mairies avec e-mail ; "
+            f"{len(result.filled)} contact(s) {'à remplir' if options['dry_run'] else 'remplis'}, "
+            f"{result.already_known} déjà connu(s), {result.not_in_file} commune(s) absente(s) du fichier."
+        )
