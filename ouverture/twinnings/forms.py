@@ -54,8 +54,9 @@ class AgreementCreateForm(forms.Form):
         label="Statut", choices=AgreementStatus.choices, initial=AgreementStatus.UNKNOWN
     )
     party_kind = forms.ChoiceField(
-        label="Partie locale", choices=PartyKind.choices, initial=PartyKind.COMMUNE
-    )
+        label="Partie locale", choices=PartyKind.choices, initial=PartyKind.COMMUNE,
+        required=False, help_text="Une commune par défaut.",
+    )  # fmt: skip
     commune = CommuneField(label="Commune", required=False)
     former_name = forms.CharField(
         label="Ancien nom de la commune",
@@ -94,8 +95,8 @@ class AgreementCreateForm(forms.Form):
         """The local party as the service takes it (the service checks what is missing)."""
         data = self.cleaned_data
         on, year = data["local_signed"]
-        party = {"kind": data["party_kind"], "signed_on": on, "signed_year": year}
-        kind = data["party_kind"]
+        kind = data["party_kind"] or PartyKind.COMMUNE
+        party = {"kind": kind, "signed_on": on, "signed_year": year}
         if kind == PartyKind.COMMUNE:
             party.update(commune=data["commune"], former_name=data["former_name"])
         elif kind == PartyKind.INTERCOMMUNALITY:
@@ -214,6 +215,10 @@ class StatisticsFilterForm(forms.Form):
     country = forms.ChoiceField(label="Pays", required=False)
     epci = forms.ChoiceField(label="Intercommunalité", required=False)
     review = forms.ChoiceField(label="Vérification", required=False, choices=REVIEW_CHOICES)
+    grouping = forms.ChoiceField(
+        label="Regroupement des continents", required=False,
+        choices=[("insee", "INSEE (5 continents)"), ("seven", "Sept continents")],
+    )  # fmt: skip
 
     def __init__(self, *args, countries=(), epcis=(), **kwargs):
         super().__init__(*args, **kwargs)

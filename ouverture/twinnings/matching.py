@@ -415,14 +415,36 @@ def resolve_parties(index, code="", name="", departement="", home=""):
     return [resolve_party(index, code, name, departement, home)]
 
 
+_ARTICLES = ("du ", "de la ", "de l ", "des ", "de ", "d ")
+
+
+def _named(key, words, names):
+    """ "" for the word alone ("Département"), the code for "Département du
+    Pas-de-Calais" / "Région Hauts-de-France", None when the text is something else
+    ("Région d'Audruicq" is an intercommunality's name)."""
+    for word in words:
+        if key in (word, "le " + word, "la " + word):
+            return ""
+        if key.startswith(word + " "):
+            rest = key[len(word) + 1 :]
+            for article in _ARTICLES:
+                if rest.startswith(article):
+                    rest = rest[len(article) :]
+                    break
+            by_name = {normalize_name(n): c for c, n in names.items()}
+            return by_name.get(rest)
+    return None
+
+
 def resolve_party(index, code="", name="", departement="", home=""):
     code = code.strip().upper()
     key = normalize_name(name)
     regions = index.regions or _regions()
     index.regions = regions
     dep = _DEP_CODE.match(code) if code else None
-    if dep or (not code and key and key.startswith(_DEP_WORDS)):
-        dep_code = (dep["a"] or dep["b"]) if dep else (departement or home)
+    named_dep = _named(key, _DEP_WORDS, index.departements) if not code else None
+    if dep or named_dep is not None:
+        dep_code = (dep["a"] or dep["b"]) if dep else (named_dep or departement or home)
         if dep_code not in index.departements:
             return PartyMatch(
                 error=f"Département « {code or name} » inconnu.", column="commune_code"
@@ -431,9 +453,12 @@ def resolve_party(index, code="", name="", departement="", home=""):
         return PartyMatch(kind=PartyKind.DEPARTEMENT, key=(PartyKind.DEPARTEMENT, dep_code),
                           label=f"Département {label}", departement=dep_code)  # fmt: skip
     reg = _REGION_CODE.match(code) if code else None
-    if reg or (not code and key and key.startswith(_REGION_WORDS)):
+    named_region = _named(key, _REGION_WORDS, regions) if not code else None
+    if reg or named_region is not None:
         region_code = (
-            (reg["a"] or reg["b"]) if reg else index.region_of.get(departement or home, "")
+            (reg["a"] or reg["b"])
+            if reg
+            else (named_region or index.region_of.get(departement or home, ""))
         )
         if region_code not in regions:
             return PartyMatch(error=f"Région « {code or name} » inconnue.", column="commune_code")
@@ -451,12 +476,12 @@ def resolve_party(index, code="", name="", departement="", home=""):
         return PartyMatch(kind=PartyKind.INTERCOMMUNALITY, key=(PartyKind.INTERCOMMUNALITY, siren),
                           label=index.epcis[siren], epci_siren=siren,
                           epci_name=index.epcis[siren])  # fmt: skip
-    if not code and key in index.epci_by_name:
+    match = index.resolve(code, name, departement)
+    if match.error and not code and key in index.epci_by_name:
         siren = index.epci_by_name[key]
         return PartyMatch(kind=PartyKind.INTERCOMMUNALITY, key=(PartyKind.INTERCOMMUNALITY, siren),
                           label=index.epcis[siren], epci_siren=siren,
                           epci_name=index.epcis[siren])  # fmt: skip
-    match = index.resolve(code, name, departement)
     if match.error and name and "(" in name:
         # "Hesdin-la-Forêt (ex-Hesdin)": the current name and the former one in brackets.
         from ouverture.twinnings.names import split_former

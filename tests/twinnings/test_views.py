@@ -390,3 +390,17 @@ def test_the_create_form_takes_a_departement_or_an_intercommunality(staff, clien
     assert refused.status_code == 200
     assert "inconnu du référentiel des intercommunalités" in refused.content.decode()
     assert Agreement.objects.count() == 1
+
+
+def test_the_statistics_page_offers_the_seven_continent_grouping(staff, client_for):
+    from tests.twinnings.factories import make_agreement
+
+    make_agreement("62041", "Moscou", "RU")
+    make_agreement("62041", "Rosario", "AR")
+    client = client_for(staff)
+    page = client.get(reverse("twinnings:statistics"), {"grouping": "seven"}).content.decode()
+    assert "Par continent (sept continents)" in page
+    assert "Amérique du Sud" in page
+    assert "Russie (Europe pour l&#x27;INSEE, Asie en sept continents)" in page
+    default = client.get(reverse("twinnings:statistics")).content.decode()
+    assert "Par continent (INSEE)" in default
