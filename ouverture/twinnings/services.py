@@ -92,6 +92,14 @@ def find_or_create_town(*, actor, name, country, region=""):
     if town is None and not region:
         town = towns.order_by("pk").first()
     if town is None:
+        # Known under another of its names ("Mons" recorded with the alias "Bergen").
+        key = normalize_name(name)
+        town = next(
+            (t for t in PartnerTown.objects.filter(country=country).exclude(aliases=[])
+             if key in t.keys()),
+            None,
+        )  # fmt: skip
+    if town is None:
         town = history.save(PartnerTown(name=name, country=country, region=region.strip()), actor)
     return town
 

@@ -373,3 +373,12 @@ def test_the_import_command_says_when_nothing_is_new(db, actor, tmp_path):
     call_command("twinnings", "import", str(path), stdout=out)
     assert "Rien de nouveau" in out.getvalue()
     assert Agreement.objects.count() == 1
+
+
+def test_the_form_finds_a_town_by_its_other_name(loaded, actor, staff):
+    from ouverture.twinnings.services import add_partner
+
+    run(actor, "62041;Arras;Mons (Bergen);Belgique;;;;;;")
+    other = make_agreement("62119", "Herten", "DE")
+    link = add_partner(other, actor=staff, name="Bergen", country="BE")
+    assert link.town_id == loaded["mons"].partners.get().town_id
