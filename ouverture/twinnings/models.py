@@ -72,7 +72,7 @@ class PartnerTown(models.Model):
         self.region_key = normalize_name(self.region)
         super().save(*args, **kwargs)
 
-    def keys(self):
+    def name_keys(self):
         return {normalize_name(n) for n in (self.name, *self.aliases)} - {""}
 
 

@@ -96,7 +96,7 @@ def find_or_create_town(*, actor, name, country, region=""):
         key = normalize_name(name)
         town = next(
             (t for t in PartnerTown.objects.filter(country=country).exclude(aliases=[])
-             if key in t.keys()),
+             if key in t.name_keys()),
             None,
         )  # fmt: skip
     if town is None:
