@@ -127,7 +127,9 @@ def import_run(request, pk):
             messages.success(
                 request,
                 f"Import terminé : {s['agreements']} jumelage(s) créé(s), {s['merged']} ligne(s) "
-                f"fusionnée(s), {s['existing']} déjà présente(s), {s['to_review']} à vérifier.",
+                f"fusionnée(s), {s['updated']} jumelage(s) connu(s) complété(s) "
+                f"({s['changes']} ajout(s)), {s['conflicts']} conflit(s) à décider, "
+                f"{s['existing']} ligne(s) sans rien de nouveau, {s['to_review']} à vérifier.",
             )
         else:
             messages.error(

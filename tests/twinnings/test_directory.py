@@ -72,3 +72,15 @@ def test_the_command_and_its_dry_run(register):
     assert not LocalParty.objects.filter(contact_origin=ContactOrigin.DIRECTORY).exists()
     call_command("twinnings", "directory", str(EXPORT), stdout=io.StringIO())
     assert LocalParty.objects.filter(contact_origin=ContactOrigin.DIRECTORY).count() == 1
+
+
+def test_the_mailing_export_then_reaches_the_town_hall(register, actor):
+    from ouverture.twinnings.exports import mailing_list
+
+    table, _missing = mailing_list()
+    assert "contact@ville-arras.example" not in {r["email"] for r in table.rows}
+    import_directory(EXPORT.read_bytes(), EXPORT.name, actor=actor)
+    table, missing = mailing_list()
+    emails = {r["email"] for r in table.rows}
+    assert {"contact@ville-arras.example", "jumelage@calais.example"} <= emails
+    assert register["dainville"] in missing

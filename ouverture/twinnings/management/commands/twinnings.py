@@ -108,7 +108,8 @@ class Command(BaseCommand):
                 "Rien de nouveau : le registre connaît déjà tout ce que dit ce fichier."
             )
         self.stdout.write(
-            f"{s['updated']} complétées ({s['changes']} ajouts, {s['conflicts']} conflits à décider) ; "
+            f"{s['updated']} lignes ont complété un jumelage connu ({s['changes']} ajouts, "
+            f"{s['conflicts']} conflits à décider)."
         )
         self.stdout.write(
             f"{s['rows']} lignes : {s['agreements']} jumelages {'à créer' if not result.written else 'créés'}, "
