@@ -157,7 +157,7 @@ def import_directory(content, filename, *, actor, dry_run=False, encoding="utf-8
 
     contacts, result = read_directory(content, filename, encoding)
     parties = list(
-        LocalParty.objects.select_for_update()
+        LocalParty.objects.select_for_update(of=("self",))
         .filter(kind=PartyKind.COMMUNE)
         .select_related("commune")
         .order_by("pk")
