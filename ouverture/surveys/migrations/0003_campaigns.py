@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0001_initial'),
+        ('surveys', '0002_answer_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
