@@ -13,6 +13,6 @@ urlpatterns = [
     path("questionnaires/", include("ouverture.surveys.urls")),
     path("parcours/", include("ouverture.pathways.urls")),
     path("jumelages/", include("ouverture.twinnings.urls")),
-    path("documents/", include("ouverture.reports.urls")),
+    path("documents/", include("ouverture.documents.urls")),
     path("admin/", admin.site.urls),
 ]

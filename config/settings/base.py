@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ouverture.pathways",
     "ouverture.twinnings",
     "ouverture.reports",
+    "ouverture.documents",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ MENU = [
     ("Parcours PAM", "pathways:list", "pathways.list_cohorts"),
     ("Conventions", "agreements:list", "agreements.list_agreements"),
     ("Jumelages", "twinnings:list", "twinnings.list_twinnings"),
+    ("Documents", "documents:list", "documents.view_document"),
 ]
 
 
