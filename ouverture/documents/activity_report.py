@@ -39,6 +39,7 @@ class ActivityReport(Document):
     label = "Bilan d'activités"
     template_file = "activity-report.docx"
     needs_commitments = True
+    blocking_codes = {"commitment_dates", "report_date", "line_overspent"}
 
     @property
     def narrative_keys(self):

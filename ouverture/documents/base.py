@@ -35,6 +35,8 @@ class Document:
     # Jinja fields the DOCX template may use besides `body`.
     fields: set = {"header_line", "title", "subtitle"}
     needs_commitments = False
+    # Codes of the checks that, "à corriger", stop this document from going out.
+    blocking_codes: set = set()
 
     def __init__(self, agreement, *, today=None):
         self.agreement = agreement
@@ -84,7 +86,7 @@ class Document:
         return checks
 
     def blocking(self):
-        return [c for c in self.checks() if c.level == KO]
+        return [c for c in self.checks() if c.level == KO and c.code in self.blocking_codes]
 
     # Figures and narrative ------------------------------------------------------------------
 

@@ -317,13 +317,13 @@ def _questionnaire_blocks(report, prefix, questionnaire, summary, links):
               text=rate.text("participants")), "."]),  # fmt: skip
     ]
     for result in results.questionnaire_results(questionnaire).questions():
-        chart = getattr(result, "chart", None)
-        if not chart:
-            continue
-        if not result.chart_rows or not charts.has_data(chart["values"]):
-            out.append(Para([f"{chart['title']} : {charts.NO_DATA_TEXT}"], style="note"))
-            continue
-        out.append(Image(results.chart_png(result), alt=chart["title"]))
+        title = result.derived_title or result.question.text
+        if result.texts:
+            out += [Para([f"{title} ({len(result.texts)} réponse(s)) :"]), Bullets(list(result.texts))]
+        elif not result.chart_rows or not charts.has_data(result.chart["values"]):
+            out.append(Para([f"{title} : {charts.NO_DATA_TEXT}"], style="note"))
+        else:
+            out.append(Image(results.chart_png(result), alt=title))
     return out
 
 

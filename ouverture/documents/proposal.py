@@ -35,6 +35,7 @@ class Proposal(Document):
     label = "Proposition d'accompagnement"
     template_file = "proposal.docx"
     narrative_keys = [("introduction", "Présentation du programme")]
+    blocking_codes = {"categories", "budget_total", "subsidy_cap"}
 
     def context(self):
         a = self.agreement

@@ -31,15 +31,35 @@ def template_bytes(document) -> bytes:
     return (SHIPPED / document.template_file).read_bytes()
 
 
-def docx_bytes(document) -> bytes:
-    blocks = document.docx_blocks() if hasattr(document, "docx_blocks") else document.blocks(links=False)
+def draft_check_blocks(document):
+    """A draft lists what its checks found before anything else."""
+    from ouverture.agreements.enums import AgreementStatus
+    from ouverture.reports.blocks import Bullets, Heading
+
+    if document.agreement.status != AgreementStatus.DRAFT or not document.template_file:
+        return []
+    found = [c for c in document.checks() if c.level != "ok"]
+    if not found:
+        return []
+    return [
+        Heading("Vérifications avant envoi (projet)", 1),
+        Bullets([f"{c.level_label} — {c.label} : {c.detail}" for c in found]),
+    ]
+
+
+def docx_bytes(document, *, with_checks=True) -> bytes:
+    blocks = (
+        document.docx_blocks() if hasattr(document, "docx_blocks") else document.blocks(links=False)
+    )
+    if with_checks:
+        blocks = draft_check_blocks(document) + blocks
     return render_docx(template_bytes(document), document.context(), blocks)
 
 
-def html_text(document, *, links=True, checks=None) -> str:
+def html_text(document, *, links=True) -> str:
     if document.template_file and not document.blocks(links=False):
         # Wording-only documents (the agreement): the HTML follows the filled DOCX template.
-        body = docx_to_blocks(docx_bytes(document))
+        body = docx_to_blocks(docx_bytes(document, with_checks=False))
     else:
         body = document.blocks(links=links)
         if hasattr(document, "annex_blocks"):
@@ -49,8 +69,10 @@ def html_text(document, *, links=True, checks=None) -> str:
         {
             "context": document.context(),
             "blocks": body,
-            "checks": checks or [],
-            "draft": checks is not None,
+            "checks": [c for c in document.checks() if c.level != "ok"]
+            if document.template_file and document.agreement.status == "draft"
+            else [],
+            "draft": True,
         },
     )
 

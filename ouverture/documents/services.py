@@ -79,6 +79,7 @@ def figure_values(figures):
             "unit": f.unit,
             "value": str(Decimal(f.value).normalize() if f.value == int(f.value) else round(Decimal(f.value), 2)),
             "text": f.text,
+            "number": f.number_text,
             "rows": len(f.rows),
         }
         for code, f in figures.items()
@@ -146,9 +147,11 @@ def changed_figures(older, newer):
         before, after = older.figures.get(code), newer.figures.get(code)
         if before is None or after is None:
             label = (before or after)["label"]
-            out.append(f"{label} : {'—' if before is None else before['text']} → {'—' if after is None else after['text']}")
+            old = "—" if before is None else before.get("number", before["text"])
+            new = "—" if after is None else after.get("number", after["text"])
+            out.append(f"{label} : {old} → {new}")
         elif before["value"] != after["value"]:
-            out.append(f"{after['label']} : {before['text']} → {after['text']}")
+            out.append(f"{after['label']} : {before['number']} → {after['number']}")
     return out
 
 

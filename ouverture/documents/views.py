@@ -191,7 +191,7 @@ def preview(request, kind, pk):
     else:
         from ouverture.documents.render import docx_bytes, docx_to_blocks
 
-        blocks = docx_to_blocks(docx_bytes(document))
+        blocks = docx_to_blocks(docx_bytes(document, with_checks=False))
     return render(
         request,
         "documents/preview.html",

@@ -43,7 +43,8 @@ def _add_table(target, table):
     columns = table.columns
     rows = list(table.rows) + ([table.totals] if table.totals else [])
     grid = target.add_table(rows=1 + len(rows), cols=len(columns))
-    grid.style = "Table Grid"
+    if _has_style(target, "Table Grid"):
+        grid.style = "Table Grid"
     for index, column in enumerate(columns):
         cell = grid.rows[0].cells[index]
         cell.text = column.label
@@ -59,7 +60,7 @@ def _add_table(target, table):
                 for run in cells[index].paragraphs[0].runs:
                     run.bold = True
     for note in table.notes:
-        target.add_paragraph(note, style="Caption" if _has_style(target, "Caption") else None)
+        target.add_paragraph(note, style=_style(target, "Caption"))
 
 
 def _has_style(target, name):
@@ -68,6 +69,10 @@ def _has_style(target, name):
         return True
     except (KeyError, AttributeError):
         return False
+
+
+def _style(target, name):
+    return name if _has_style(target, name) else None
 
 
 def write_blocks(target, blocks):
@@ -83,26 +88,41 @@ def write_blocks(target, blocks):
                     run.italic = True
         elif block.kind == "bullets":
             for parts in block.item_parts():
-                _add_parts(target.add_paragraph(style="List Bullet"), parts)
+                _add_parts(target.add_paragraph(style=_style(target, "List Bullet")), parts)
         elif block.kind == "table":
             _add_table(target, block.table)
             target.add_paragraph()
         elif block.kind == "image":
             target.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
-            target.add_paragraph(block.alt, style="Caption")
+            target.add_paragraph(block.alt, style=_style(target, "Caption"))
         elif block.kind == "pagebreak":
             target.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+BODY_MARKER = "\u00a7CONTENU-GENERE\u00a7"
+
+
 def render_docx(template_bytes: bytes, context: dict, blocks) -> bytes:
-    """The template with its fields filled and `body` replaced by the blocks."""
+    """The template with its fields filled, then the paragraph `{{ body }}` replaced by the
+    blocks (written with python-docx at the end of the body, then moved to the marker)."""
     template = DocxTemplate(io.BytesIO(template_bytes))
-    body = template.new_subdoc()
-    write_blocks(body, blocks)
-    template.render({**context, "body": body}, autoescape=True)
-    _ask_to_update_fields(template.docx)
+    template.render({**context, "body": BODY_MARKER}, autoescape=True)
+    filled = io.BytesIO()
+    template.save(filled)
+    document = WordDocument(io.BytesIO(filled.getvalue()))
+    marker = next((p for p in document.paragraphs if BODY_MARKER in p.text), None)
+    body = document.element.body
+    before = len(body)
+    write_blocks(document, blocks)
+    if marker is not None:
+        sect_pr = body.find(qn("w:sectPr"))
+        new = [e for e in list(body)[before - (1 if sect_pr is not None else 0) :] if e is not sect_pr]
+        for element in new:
+            marker._p.addprevious(element)
+        marker._p.getparent().remove(marker._p)
+    _ask_to_update_fields(document)
     out = io.BytesIO()
-    template.save(out)
+    document.save(out)
     return out.getvalue()
 
 
@@ -158,7 +178,7 @@ def check_template(data: bytes, allowed_fields: set[str]) -> None:
         )
     if "body" not in names:
         raise TemplateProblem(
-            "Le modèle doit garder le champ {{p body }} : c'est là que le contenu est inséré."
+            "Le modèle doit garder le champ {{ body }} : c'est là que le contenu est inséré."
         )
 
 
@@ -185,7 +205,7 @@ def _field(paragraph, instruction):
 def build_template(*, with_toc=True, wording=()) -> bytes:
     """An A4 template: header `{{ header_line }}`, footer "Page N / M", `{{ title }}`,
     an optional table of contents, optional wording paragraphs (which may hold fields),
-    then `{{p body }}`."""
+    then `{{ body }}` (where the generated content goes)."""
     document = WordDocument()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
@@ -209,7 +229,7 @@ def build_template(*, with_toc=True, wording=()) -> bytes:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for text, style in wording:
         document.add_paragraph(text, style=style)
-    document.add_paragraph("{{p body }}")
+    document.add_paragraph("{{ body }}")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
