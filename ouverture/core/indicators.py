@@ -27,7 +27,12 @@ class Measure:
 
     def figure(self, code, *, label, unit, definition=""):
         return Figure(
-            code=code, label=label, unit=unit, value=self.value, rows=self.rows, definition=definition
+            code=code,
+            label=label,
+            unit=unit,
+            value=self.value,
+            rows=self.rows,
+            definition=definition,
         )
 
 
@@ -48,10 +53,16 @@ class Figure:
         from ouverture.core.formats import format_decimal
 
         value = Decimal(self.value)
+        if self.unit == "€":
+            return format_decimal(value, 2)
         return format_decimal(value, 0 if value == value.to_integral_value() else 1)
 
     @property
     def text(self) -> str:
+        if self.unit == "€":
+            from ouverture.core.formats import format_money
+
+            return format_money(self.value)
         return f"{self.number_text} {self.unit}".strip()
 
 

@@ -91,7 +91,7 @@ class ActivityReport(Document):
         return out
 
     def annex_blocks(self):
-        """"D'où viennent les chiffres": each figure, its definition, the rows behind it."""
+        """ "D'où viennent les chiffres": each figure, its definition, the rows behind it."""
         table = Table(
             "D'où viennent les chiffres",
             [

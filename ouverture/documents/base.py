@@ -91,15 +91,11 @@ class Document:
     # Figures and narrative ------------------------------------------------------------------
 
     def figure_url(self, code):
-        return reverse(
-            "documents:figure_rows", args=[self.kind, self.agreement.pk, code]
-        )
+        return reverse("documents:figure_rows", args=[self.kind, self.agreement.pk, code])
 
     def ref(self, code, *, links=True, text=None):
         figure = self.all_figures[code]
-        return Ref(
-            text=text or figure.text, url=self.figure_url(code) if links else "", code=code
-        )
+        return Ref(text=text or figure.text, url=self.figure_url(code) if links else "", code=code)
 
     def narrative(self, key, *, links=True):
         """The staff's text for a section, figure fields replaced by live figures."""
@@ -110,9 +106,7 @@ class Document:
         ).first()
         if section is None or not section.text.strip():
             return []
-        return [
-            Para(parts) for parts in narrative_parts(section.text, self, links=links)
-        ]
+        return [Para(parts) for parts in narrative_parts(section.text, self, links=links)]
 
     def filename(self, fmt):
         return f"{self.kind}-{self.agreement.reference}.{fmt}"

@@ -103,7 +103,9 @@ def coaching_figures(report):
     ]
     reviews = list(recap_query.reviews().order_by("date", "pk"))
     review_rows = [
-        MeasureRow(label="Relecture de dossiers", date=r.date, detail=format_hours(r.duration_minutes))
+        MeasureRow(
+            label="Relecture de dossiers", date=r.date, detail=format_hours(r.duration_minutes)
+        )
         for r in reviews
     ]
     return {
@@ -201,7 +203,9 @@ def workshop_figures(report):
 def trainings(report):
     return list(
         Training.objects.filter(
-            workshop__date__gte=report.start, workshop__date__lte=report.end, workshop__cancelled=False
+            workshop__date__gte=report.start,
+            workshop__date__lte=report.end,
+            workshop__cancelled=False,
         )
         .select_related("workshop", "holder", "destination_country")
         .order_by("workshop__date", "pk")
@@ -234,7 +238,11 @@ def commitments_reminder(report, links):
 
     return [
         Heading("Rappel des engagements pris", 1),
-        Para([f"Convention {a.reference} ({format_date(a.action_start)} – {format_date(a.action_end)}) :"]),
+        Para(
+            [
+                f"Convention {a.reference} ({format_date(a.action_start)} – {format_date(a.action_end)}) :"
+            ]
+        ),
         reminder_bullets(report),
     ]
 
@@ -244,7 +252,10 @@ def commitment_chapters(report, links):
     for index, item in enumerate(report.progress, start=1):
         c = item.commitment
         out.append(Heading(c.label, 2))
-        parts = [f"{_n(c.target)} {c.unit} prévus ; réalisés : ", report.ref(f"engagement{index}", links=links)]
+        parts = [
+            f"{_n(c.target)} {c.unit} prévus ; réalisés : ",
+            report.ref(f"engagement{index}", links=links),
+        ]
         if c.indicator_code.startswith("coaching."):
             parts += [" (", report.ref("coaching.organisations", links=links), ", ",
                       report.ref("coaching.sessions", links=links), ", ",
@@ -265,19 +276,39 @@ def coaching_chapter(report, links):
     table.notes = []
     return [
         Heading("Accompagnements personnalisés", 1),
-        Para(["Structures accompagnées : ", report.ref("coaching.organisations", links=links),
-              " ; sessions : ", report.ref("coaching.sessions", links=links),
-              " ; durée totale : ", report.ref("coaching.hours", links=links), "."]),  # fmt: skip
+        Para(
+            [
+                "Structures accompagnées : ",
+                report.ref("coaching.organisations", links=links),
+                " ; sessions : ",
+                report.ref("coaching.sessions", links=links),
+                " ; durée totale : ",
+                report.ref("coaching.hours", links=links),
+                ".",
+            ]
+        ),  # fmt: skip
         T(table),
-        Para(["Relecture et annotation des dossiers, comptée à part : ",
-              report.ref("coaching.review_hours", links=links), "."]),  # fmt: skip
+        Para(
+            [
+                "Relecture et annotation des dossiers, comptée à part : ",
+                report.ref("coaching.review_hours", links=links),
+                ".",
+            ]
+        ),  # fmt: skip
     ]
 
 
 def _agenda_table(workshop):
-    table = Table("Programme", [Column("time", "Heure"), Column("activity", "Activité"), Column("by", "Animation")])
+    table = Table(
+        "Programme",
+        [Column("time", "Heure"), Column("activity", "Activité"), Column("by", "Animation")],
+    )
     for item in workshop.agenda_items.all():
-        table.add(time=f"{item.start_time:%Hh%M}" if item.start_time else "", activity=item.activity, by=item.facilitation)
+        table.add(
+            time=f"{item.start_time:%Hh%M}" if item.start_time else "",
+            activity=item.activity,
+            by=item.facilitation,
+        )
     return table
 
 
@@ -313,13 +344,21 @@ def _questionnaire_blocks(report, prefix, questionnaire, summary, links):
     rate = results.response_rate(questionnaire, audience=summary.participants)
     out = [
         Heading("Questionnaire de satisfaction", 3),
-        Para(["Taux de réponse : ", report.ref(f"{prefix}.answers", links=links,
-              text=rate.text("participants")), "."]),  # fmt: skip
+        Para(
+            [
+                "Taux de réponse : ",
+                report.ref(f"{prefix}.answers", links=links, text=rate.text("participants")),
+                ".",
+            ]
+        ),  # fmt: skip
     ]
     for result in results.questionnaire_results(questionnaire).questions():
         title = result.derived_title or result.question.text
         if result.texts:
-            out += [Para([f"{title} ({len(result.texts)} réponse(s)) :"]), Bullets(list(result.texts))]
+            out += [
+                Para([f"{title} ({len(result.texts)} réponse(s)) :"]),
+                Bullets(list(result.texts)),
+            ]
         elif not result.chart_rows or not charts.has_data(result.chart["values"]):
             out.append(Para([f"{title} : {charts.NO_DATA_TEXT}"], style="note"))
         else:

@@ -30,7 +30,9 @@ class NarrativeSection(models.Model):
     class Meta:
         verbose_name = "texte de section"
         constraints = [
-            models.UniqueConstraint(fields=["kind", "agreement", "key"], name="one_text_per_section")
+            models.UniqueConstraint(
+                fields=["kind", "agreement", "key"], name="one_text_per_section"
+            )
         ]
 
     def __str__(self):

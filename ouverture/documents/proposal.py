@@ -47,7 +47,9 @@ class Proposal(Document):
 
     def figures(self):
         o, a = self.overview, self.agreement
-        line_rows = [MeasureRow(label=line.label, detail=format_money(line.total)) for line in o.lines]
+        line_rows = [
+            MeasureRow(label=line.label, detail=format_money(line.total)) for line in o.lines
+        ]
         out = {
             "subvention": money_figure("subvention", "Subvention demandée", a.subsidy,
                                        [MeasureRow(label=f"Convention {a.reference}")],
@@ -85,11 +87,15 @@ class Proposal(Document):
         if shares:
             out += [
                 Heading("Part du programme dans le budget du bénéficiaire", 1),
-                Para([f"Budget {shares['year']} du bénéficiaire : recettes "
-                      f"{format_money(shares['revenues'])}, dépenses {format_money(shares['expenses'])}, "
-                      f"résultat {format_money(shares['result'])}. La subvention représente "
-                      f"{format_percent(shares['subsidy_share'], 1)} de ses recettes ; le programme "
-                      f"{format_percent(shares['programme_share'], 1)} de ses dépenses."]),  # fmt: skip
+                Para(
+                    [
+                        f"Budget {shares['year']} du bénéficiaire : recettes "
+                        f"{format_money(shares['revenues'])}, dépenses {format_money(shares['expenses'])}, "
+                        f"résultat {format_money(shares['result'])}. La subvention représente "
+                        f"{format_percent(shares['subsidy_share'], 1)} de ses recettes ; le programme "
+                        f"{format_percent(shares['programme_share'], 1)} de ses dépenses."
+                    ]
+                ),  # fmt: skip
             ]
         credit = o.credit_line
         if credit is not None:

@@ -47,7 +47,9 @@ def save_narrative(kind, agreement, key, text, *, actor):
     if section.text == text:
         return section
     section.text = text or ""
-    return history.save(section, actor, reason=f"Texte « {keys[key]} »", update_fields=["text", "updated_at"])
+    return history.save(
+        section, actor, reason=f"Texte « {keys[key]} »", update_fields=["text", "updated_at"]
+    )
 
 
 def template_fields(kind):
@@ -77,7 +79,11 @@ def figure_values(figures):
         code: {
             "label": f.label,
             "unit": f.unit,
-            "value": str(Decimal(f.value).normalize() if f.value == int(f.value) else round(Decimal(f.value), 2)),
+            "value": str(
+                Decimal(f.value).normalize()
+                if f.value == int(f.value)
+                else round(Decimal(f.value), 2)
+            ),
             "text": f.text,
             "number": f.number_text,
             "rows": len(f.rows),
@@ -112,7 +118,11 @@ def run_generation(generation_id):
         document = registry.get(generation.kind)(generation.agreement)
         content, figures = generate(document, generation.fmt, progress=progress)
     except DocumentError as error:
-        generation.status, generation.error, generation.progress = GenerationStatus.FAILED, str(error), 100
+        generation.status, generation.error, generation.progress = (
+            GenerationStatus.FAILED,
+            str(error),
+            100,
+        )
         generation.save(update_fields=["status", "error", "progress"])
         return generation
     generation.content = content
@@ -125,7 +135,9 @@ def run_generation(generation_id):
 
 def generate_now(kind, agreement, fmt, *, actor, params=None):
     """Inline (the command): the Generation, or DocumentError when it failed."""
-    generation = run_generation(start_generation(kind, agreement, fmt, actor=actor, params=params).pk)
+    generation = run_generation(
+        start_generation(kind, agreement, fmt, actor=actor, params=params).pk
+    )
     if generation.status == GenerationStatus.FAILED:
         raise DocumentError(generation.error)
     return generation
@@ -153,5 +165,3 @@ def changed_figures(older, newer):
         elif before["value"] != after["value"]:
             out.append(f"{after['label']} : {before['number']} → {after['number']}")
     return out
-
-

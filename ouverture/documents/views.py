@@ -63,17 +63,23 @@ def document_detail(request, kind, pk):
     if document is None:
         return redirect("documents:list")
     agreement = document.agreement
-    generations = list(Generation.objects.for_document(kind, agreement).select_related("created_by").defer("content"))
-    texts = {
-        s.key: s for s in NarrativeSection.objects.for_document(kind, agreement)
-    }
+    generations = list(
+        Generation.objects.for_document(kind, agreement)
+        .select_related("created_by")
+        .defer("content")
+    )
+    texts = {s.key: s for s in NarrativeSection.objects.for_document(kind, agreement)}
     compare = None
     a, b = request.GET.get("a"), request.GET.get("b")
     if a and b:
         by_id = {str(g.pk): g for g in generations}
         if a in by_id and b in by_id:
             older, newer = sorted([by_id[a], by_id[b]], key=lambda g: (g.created_at, g.pk))
-            compare = {"older": older, "newer": newer, "changes": services.changed_figures(older, newer)}
+            compare = {
+                "older": older,
+                "newer": newer,
+                "changes": services.changed_figures(older, newer),
+            }
     current = None
     if request.GET.get("generation"):
         current = next((g for g in generations if str(g.pk) == request.GET["generation"]), None)
@@ -110,11 +116,15 @@ def narrative_edit(request, kind, pk, key):
     labels = dict(document.narrative_keys)
     if key not in labels:
         raise Http404("Section inconnue.")
-    section = NarrativeSection.objects.for_document(kind, document.agreement).filter(key=key).first()
+    section = (
+        NarrativeSection.objects.for_document(kind, document.agreement).filter(key=key).first()
+    )
     form = NarrativeForm(request.POST or None, initial={"text": section.text if section else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_narrative(kind, document.agreement, key, form.cleaned_data["text"], actor=request.user)
+            services.save_narrative(
+                kind, document.agreement, key, form.cleaned_data["text"], actor=request.user
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -195,7 +205,12 @@ def preview(request, kind, pk):
     return render(
         request,
         "documents/preview.html",
-        {"document": document, "blocks": blocks, "context": document.context(), "checks": [c for c in document.checks() if c.level != "ok"]},
+        {
+            "document": document,
+            "blocks": blocks,
+            "context": document.context(),
+            "checks": [c for c in document.checks() if c.level != "ok"],
+        },
     )
 
 
@@ -248,7 +263,9 @@ def template_upload(request, kind):
     except ValidationError as error:
         messages.error(
             request,
-            "Modèle refusé : " + " ".join(error.messages) + " Le modèle précédent reste en service.",
+            "Modèle refusé : "
+            + " ".join(error.messages)
+            + " Le modèle précédent reste en service.",
         )
     else:
         messages.success(request, f"Nouveau modèle de « {cls.label} » en service.")

@@ -116,7 +116,9 @@ def render_docx(template_bytes: bytes, context: dict, blocks) -> bytes:
     write_blocks(document, blocks)
     if marker is not None:
         sect_pr = body.find(qn("w:sectPr"))
-        new = [e for e in list(body)[before - (1 if sect_pr is not None else 0) :] if e is not sect_pr]
+        new = [
+            e for e in list(body)[before - (1 if sect_pr is not None else 0) :] if e is not sect_pr
+        ]
         for element in new:
             marker._p.addprevious(element)
         marker._p.getparent().remove(marker._p)
@@ -224,7 +226,9 @@ def build_template(*, with_toc=True, wording=()) -> bytes:
     document.add_paragraph("{{ title }}", style="Title")
     document.add_paragraph("{{ subtitle }}", style="Subtitle")
     if with_toc:
-        document.add_paragraph("Sommaire", style="TOC Heading" if _has_style(document, "TOC Heading") else None)
+        document.add_paragraph(
+            "Sommaire", style="TOC Heading" if _has_style(document, "TOC Heading") else None
+        )
         _field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u')
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for text, style in wording:

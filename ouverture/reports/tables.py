@@ -14,4 +14,13 @@ from ouverture.core.tables import (  # noqa: F401
     to_xlsx,
 )
 
-__all__ = ["CONTENT_TYPES", "Column", "Table", "download", "dumps", "to_csv", "to_json_data", "to_xlsx"]
+__all__ = [
+    "CONTENT_TYPES",
+    "Column",
+    "Table",
+    "download",
+    "dumps",
+    "to_csv",
+    "to_json_data",
+    "to_xlsx",
+]

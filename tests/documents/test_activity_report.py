@@ -76,7 +76,11 @@ def test_the_2023_report_holds_the_source_figures(agreement_2023, tmp_path, seed
     # Both trainings, each commitment with its unit, the annex.
     (trainings,) = _table(tables, "Date")
     holders = {t["holder"] for t in seed_figures["pre_departure_trainings_2023"]}
-    assert {row[1] for row in trainings[1:]} == holders == {"MALCO HDF", "Campus agro-environnemental 62"}
+    assert (
+        {row[1] for row in trainings[1:]}
+        == holders
+        == {"MALCO HDF", "Campus agro-environnemental 62"}
+    )
     for line in (
         "30 accompagnements prévus ; réalisés : 17 accompagnements",
         "2 temps collectifs prévus ; réalisés :",
@@ -108,8 +112,10 @@ def test_a_narrative_section_inserts_a_live_figure_and_refuses_an_unknown_one(
             actor=staff,
         )  # fmt: skip
     assert not NarrativeSection.objects.filter(key="conclusion").exists()
-    html = bytes(services.generate_now("activity-report", agreement_2023, "html", actor=staff).content).decode()
-    assert "En 2023 nous avons tenu <a class=\"figure\"" in html
+    html = bytes(
+        services.generate_now("activity-report", agreement_2023, "html", actor=staff).content
+    ).decode()
+    assert 'En 2023 nous avons tenu <a class="figure"' in html
     assert 'data-figure="coaching.sessions">43 sessions</a> auprès de' in html
     docx = services.generate_now("activity-report", agreement_2023, "docx", actor=staff)
     _, paragraphs, _ = _docx_text(bytes(docx.content))

@@ -61,4 +61,6 @@ class Command(BaseCommand):
         except DocumentError as error:
             raise CommandError(str(error)) from None
         output.write_bytes(bytes(generation.content))
-        self.stdout.write(f"{output} écrit ({len(generation.content)} octets, {len(generation.figures)} chiffres).")
+        self.stdout.write(
+            f"{output} écrit ({len(generation.content)} octets, {len(generation.figures)} chiffres)."
+        )
