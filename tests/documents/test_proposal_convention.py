@@ -56,8 +56,8 @@ def test_the_proposal_holds_every_amount_of_the_source(agreement_2024, seed_figu
         assert shown.replace("\u202f", " ").replace("\xa0", " ") in pdf.replace(
             "\u202f", " "
         ).replace("\xa0", " "), amount
-    for label, quantity, unit, _cost, _total in expected["budget_lines"]:
-        assert label in docx
+    for label, _quantity, unit, _cost, _total in expected["budget_lines"]:
+        assert label in docx and f"\n{unit}\n" in docx
     for code in (funder["operation"], funder["imputation"], funder["label"]):
         assert code in docx
     for _name, (_amount, share) in expected["revenues"].items():
