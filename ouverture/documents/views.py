@@ -44,14 +44,15 @@ def _document(request, kind, pk, perm="documents.view_document"):
 def document_list(request):
     require(request.user, "documents.view_document")
     agreements = list(visible_agreements(request.user).order_by("-year", "reference"))
-    kinds = [registry.get(k) for k in registry.DOCUMENTS]
+    # Dicts, not the classes: a template would call a class.
+    kinds = [{"kind": k, "label": c.label} for k, c in registry.DOCUMENTS.items()]
     return render(
         request,
         "documents/list.html",
         {
             "agreements": agreements,
             "kinds": kinds,
-            "template_kinds": [registry.get(k) for k in TEMPLATE_KINDS],
+            "template_kinds": [k for k in kinds if k["kind"] in TEMPLATE_KINDS],
             "can_templates": request.user.has_perm("documents.manage_templates"),
         },
     )
