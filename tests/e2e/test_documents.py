@@ -4,6 +4,7 @@ preview, follow the sessions figure to the rows behind it, and download the Word
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 from docx import Document as WordDocument
 from playwright.sync_api import expect
@@ -42,7 +43,7 @@ def test_staff_writes_generates_and_traces_a_figure(transactional_db, live_serve
     expect(link).to_be_visible()
     with page.expect_download() as download_info:
         link.click()
-    data = open(download_info.value.path(), "rb").read()
+    data = Path(download_info.value.path()).read_bytes()
     paragraphs = [p.text for p in WordDocument(io.BytesIO(data)).paragraphs]
     assert "Cette année, 3 sessions ont été tenues." in paragraphs
 
