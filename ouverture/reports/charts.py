@@ -47,6 +47,8 @@ def bar_chart(labels, values, *, title="", horizontal=True, xlabel="", width=6.5
             axis.set_ylim(0, top * 1.15)
             axis.yaxis.set_major_locator(MaxNLocator(integer=True))
         axis.bar_label(bars, labels=[_count(v) for v in values], padding=3)
+        if not has_data(values):
+            axis.text(0.5, 0.5, NO_DATA_TEXT, transform=axis.transAxes, ha="center", va="center")
         axis.set_title(wrap_label(title, 70), loc="left", fontsize=11)
         if xlabel:
             axis.set_xlabel(xlabel)
