@@ -39,28 +39,26 @@ def _add_parts(paragraph, parts):
             run.bold = True
 
 
-def _add_table(target, table):
-    columns = table.columns
-    rows = list(table.rows) + ([table.totals] if table.totals else [])
-    grid = target.add_table(rows=1 + len(rows), cols=len(columns))
-    if _has_style(target, "Table Grid"):
-        grid.style = "Table Grid"
-    for index, column in enumerate(columns):
-        cell = grid.rows[0].cells[index]
-        cell.text = column.label
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for r, row in enumerate(rows, start=1):
-        cells = grid.rows[r].cells
-        for index, column in enumerate(columns):
-            cells[index].text = cell_text(column, row.get(column.key))
-            if column.kind in NUMERIC:
-                cells[index].paragraphs[0].alignment = 2  # right
-            if table.totals and r == len(rows):
-                for run in cells[index].paragraphs[0].runs:
-                    run.bold = True
-    for note in table.notes:
-        target.add_paragraph(note, style=_style(target, "Caption"))
+class _Styles:
+    """Style ids looked up once per document (python-docx scans every style on each name)."""
+
+    def __init__(self, document):
+        self.document, self.ids = document, {}
+
+    def id(self, name):
+        if name not in self.ids:
+            try:
+                self.ids[name] = self.document.styles[name].style_id
+            except KeyError:
+                self.ids[name] = None
+        return self.ids[name]
+
+    def paragraph(self, name=None, text=""):
+        paragraph = self.document.add_paragraph(text)
+        style_id = self.id(name) if name else None
+        if style_id:
+            paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
+        return paragraph
 
 
 def _has_style(target, name):
@@ -71,32 +69,54 @@ def _has_style(target, name):
         return False
 
 
-def _style(target, name):
-    return name if _has_style(target, name) else None
+def _add_table(styles, table):
+    columns = table.columns
+    rows = list(table.rows) + ([table.totals] if table.totals else [])
+    grid = styles.document.add_table(rows=1 + len(rows), cols=len(columns))
+    grid_style = styles.id("Table Grid")
+    if grid_style:
+        grid._tbl.tblPr.get_or_add_tblStyle().val = grid_style
+    for index, column in enumerate(columns):
+        cell = grid.rows[0].cells[index]
+        cell.paragraphs[0].add_run(column.label).bold = True
+    for r, row in enumerate(rows, start=1):
+        cells = grid.rows[r].cells
+        last = bool(table.totals) and r == len(rows)
+        for index, column in enumerate(columns):
+            paragraph = cells[index].paragraphs[0]
+            run = paragraph.add_run(cell_text(column, row.get(column.key)))
+            if column.kind in NUMERIC:
+                paragraph.alignment = 2  # right
+            if last:
+                run.bold = True
+    for note in table.notes:
+        styles.paragraph("Caption", note)
 
 
-def write_blocks(target, blocks):
-    """Add blocks to a python-docx Document or a docxtpl Subdoc."""
+def write_blocks(document, blocks):
+    """Add blocks at the end of a python-docx Document."""
+    styles = _Styles(document)
     for block in blocks:
         if block.kind == "heading":
-            target.add_heading(block.text, level=min(max(block.level, 1), 4))
+            paragraph = styles.paragraph(f"Heading {min(max(block.level, 1), 4)}")
+            paragraph.add_run(block.text)
         elif block.kind == "para":
-            paragraph = target.add_paragraph()
+            paragraph = styles.paragraph()
             _add_parts(paragraph, block.parts)
             if block.style == "note":
                 for run in paragraph.runs:
                     run.italic = True
         elif block.kind == "bullets":
             for parts in block.item_parts():
-                _add_parts(target.add_paragraph(style=_style(target, "List Bullet")), parts)
+                _add_parts(styles.paragraph("List Bullet"), parts)
         elif block.kind == "table":
-            _add_table(target, block.table)
-            target.add_paragraph()
+            _add_table(styles, block.table)
+            styles.paragraph()
         elif block.kind == "image":
-            target.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
-            target.add_paragraph(block.alt, style=_style(target, "Caption"))
+            document.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
+            styles.paragraph("Caption", block.alt)
         elif block.kind == "pagebreak":
-            target.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            styles.paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 BODY_MARKER = "\u00a7CONTENU-GENERE\u00a7"

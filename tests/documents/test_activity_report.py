@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from docx import Document as WordDocument
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from ouverture.accounts.services import system_user
@@ -125,6 +126,11 @@ def test_a_narrative_section_inserts_a_live_figure_and_refuses_an_unknown_one(
 
 
 def test_versions_keep_their_figures_and_say_which_changed(agreement_2023, staff):
+    # The recap as a table document: hours are number cells Excel can sum.
+    recap = services.generate_now("coaching-recap", agreement_2023, "xlsx", actor=staff)
+    sheet = load_workbook(io.BytesIO(bytes(recap.content))).active
+    assert (sheet["D19"].value, sheet["E19"].value) == (43, 49.0)
+    assert sheet["E19"].number_format == '#,##0.00" h"'
     first = services.generate_now("activity-report", agreement_2023, "html", actor=staff)
     follow_up = FollowUp.objects.filter(kind="coaching").first()
     coaching.log_interaction(
