@@ -78,6 +78,11 @@ def test_pages_by_role(
     for name in ("list", "detail", "preview", "rows", "narrative"):
         assert staff.get(urls[name]).status_code == 200, name
     assert staff.get(urls["template"]).status_code == 403
+    for kind in ("proposal", "agreement", "coaching-recap", "agreement-workbook"):
+        assert staff.get(reverse("documents:detail", args=[kind, pk])).status_code == 200, kind
+    convention = staff.get(reverse("documents:preview", args=["agreement", pk])).content.decode()
+    assert "Article 4 – Montant de la subvention" in convention
+    assert staff.get(reverse("documents:detail", args=["minutes", pk])).status_code == 404
     preview = staff.get(urls["preview"]).content.decode()
     assert f'href="{urls["rows"]}"' in preview
     rows = staff.get(urls["rows"]).content.decode()
