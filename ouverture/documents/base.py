@@ -35,6 +35,8 @@ class Document:
     # Jinja fields the DOCX template may use besides `body`.
     fields: set = {"header_line", "title", "subtitle"}
     needs_commitments = False
+    # True when all the wording is in the DOCX template (the agreement): HTML follows the DOCX.
+    wording_only = False
     # Codes of the checks that, "à corriger", stop this document from going out.
     blocking_codes: set = set()
 

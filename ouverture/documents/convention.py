@@ -42,6 +42,7 @@ class Convention(Document):
         "eligibility_end", "report_due", "subsidy", "forecast_cost", "pro_rata_example",
     }  # fmt: skip
     needs_commitments = True
+    wording_only = True
     blocking_codes = {"budget_total", "subsidy_cap", "commitment_dates", "report_date"}
 
     def figures(self):

@@ -57,7 +57,7 @@ def docx_bytes(document, *, with_checks=True) -> bytes:
 
 
 def html_text(document, *, links=True) -> str:
-    if document.template_file and not document.blocks(links=False):
+    if document.wording_only:
         # Wording-only documents (the agreement): the HTML follows the filled DOCX template.
         body = docx_to_blocks(docx_bytes(document, with_checks=False))
     else:

@@ -195,7 +195,7 @@ def preview(request, kind, pk):
     document = _document(request, kind, pk)
     if document is None or not document.template_file:
         raise Http404("Pas d'aperçu pour ce document.")
-    if document.blocks(links=False):
+    if not document.wording_only:
         blocks = document.blocks(links=True)
         if hasattr(document, "annex_blocks"):
             blocks += document.annex_blocks()
