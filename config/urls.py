@@ -15,7 +15,7 @@ urlpatterns = [
     path("parcours/", include("ouverture.pathways.urls")),
     path("jumelages/", include("ouverture.twinnings.urls")),
     path("liens/", include("ouverture.liaison.urls")),
-    path("documents/", include("ouverture.reports.urls")),
     path("confidentialite/", include("ouverture.privacy.urls")),
+    path("documents/", include("ouverture.documents.urls")),
     path("admin/", admin.site.urls),
 ]

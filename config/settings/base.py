@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ouverture.liaison",
     "ouverture.reports",
     "ouverture.privacy",
+    "ouverture.documents",
 ]
 
 MIDDLEWARE = [

@@ -163,6 +163,7 @@ def run_checks(overview):
             else "SIRET et représentants renseignés.",
         )
     )
+    checks.extend(_document_checks(overview))
     credit = overview.credit_line
     if credit is not None:
         checks.append(
@@ -175,6 +176,51 @@ def run_checks(overview):
             )
         )
     return checks
+
+
+def _document_checks(overview):
+    """What a document built from the agreement must not print: a unit-cost column summed as a
+    total, rounded percentages that do not add to 100 without a word, a line spent beyond its
+    amount, a commitment behind its target."""
+    if overview.lines:
+        unit_sum = sum((line.unit_cost for line in overview.lines), finance.ZERO)
+        yield Check(
+            "unit_cost_sum",
+            "La colonne « coût unitaire » n'est pas additionnée",
+            OK,
+            f"Sa somme ({format_money(unit_sum)}) ne veut rien dire : les documents n'impriment "
+            f"que le total des lignes ({format_money(overview.budget_total)}).",
+        )
+    for name, shares in (
+        ("dépenses par catégorie", overview.expense_shares),
+        ("recettes par financeur", overview.revenue_shares),
+    ):
+        if shares.rows and shares.total and shares.rounded_sum != 100:
+            yield Check(
+                "rounded_percentages",
+                f"Pourcentages arrondis du plan de financement ({name})",
+                WARN,
+                shares.rounding_note + " Les documents impriment cette note sous le tableau.",
+            )
+    over = [e for e in overview.line_execution if e.planned and e.spent > e.planned]
+    for execution in over:
+        yield Check(
+            "line_overspent",
+            f"« {execution.line.label} » : dépensé au-delà du montant de la ligne",
+            KO,
+            f"{format_money(execution.spent)} dépensés pour {format_money(execution.planned)} "
+            f"prévus ({format_decimal(execution.rate, 0)} %) : corrigez la dépense ou le budget.",
+        )
+    behind = [p for p in overview.commitments if p.behind]
+    for item in behind:
+        value = "non mesuré" if item.value is None else format_decimal(item.value, 0)
+        yield Check(
+            "commitment_behind",
+            f"Engagement « {item.commitment.label} » en retard sur son objectif",
+            WARN,
+            f"Réalisé {value} pour un objectif de {format_decimal(item.target, 0)} "
+            f"{item.commitment.unit} ({item.state_label}).",
+        )
 
 
 def failures(checks):

@@ -25,6 +25,46 @@ class Measure:
     value: Decimal
     rows: list[MeasureRow] = field(default_factory=list)
 
+    def figure(self, code, *, label, unit, definition=""):
+        return Figure(
+            code=code,
+            label=label,
+            unit=unit,
+            value=self.value,
+            rows=self.rows,
+            definition=definition,
+        )
+
+
+@dataclass
+class Figure:
+    """A figure of a document: its value, its unit and label, what it counts (definition),
+    and the rows the same query gave, so every number can be traced back to records."""
+
+    code: str  # "coaching.sessions": the name narrative fields use, [[coaching.sessions]]
+    label: str
+    unit: str
+    value: Decimal
+    rows: list[MeasureRow] = field(default_factory=list)
+    definition: str = ""
+
+    @property
+    def number_text(self) -> str:
+        from ouverture.core.formats import format_decimal
+
+        value = Decimal(self.value)
+        if self.unit == "€":
+            return format_decimal(value, 2)
+        return format_decimal(value, 0 if value == value.to_integral_value() else 1)
+
+    @property
+    def text(self) -> str:
+        if self.unit == "€":
+            from ouverture.core.formats import format_money
+
+            return format_money(self.value)
+        return f"{self.number_text} {self.unit}".strip()
+
 
 @dataclass(frozen=True)
 class Indicator:

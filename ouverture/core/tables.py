@@ -79,8 +79,10 @@ def to_csv(table: Table) -> bytes:
 NUMBER_FORMATS = {
     "money": '#,##0.00 "€"',
     "decimal": "#,##0.00",
-    "int": "0",
+    "int": "#,##0",
     "date": "DD/MM/YYYY",
+    # Hours as a number (49,5 h), so Excel can sum them; the cell holds minutes / 60.
+    "duration": '#,##0.00" h"',
 }
 
 
@@ -90,7 +92,7 @@ def _cell_value(column, value):
     if isinstance(value, list | tuple | set):
         return ", ".join(str(v) for v in value)
     if column.kind == "duration":
-        return format_hours(value)
+        return round(float(Decimal(value) / 60), 4)
     if column.kind == "percent":
         return float(Decimal(value) / 100)
     if isinstance(value, Decimal):

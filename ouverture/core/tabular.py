@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from ouverture.geo.text import normalize_name
+from ouverture.core.text import normalize_name
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252 (Latin-1)"}

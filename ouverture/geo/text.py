@@ -1,12 +1,6 @@
-import re
-import unicodedata
+"""Name keys for matching communes and organisations; the function lives in core (the bottom
+layer, which imports no domain app) and is re-exported here for the geo callers."""
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+from ouverture.core.text import normalize_name
 
-
-def normalize_name(name: str) -> str:
-    """Accent-, case-, hyphen- and apostrophe-insensitive key: "Saint-Étienne-au-Mont" -> "saint etienne au mont"."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    ascii_only = ascii_only.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
-    return _NON_ALNUM.sub(" ", ascii_only.lower()).strip()
+__all__ = ["normalize_name"]

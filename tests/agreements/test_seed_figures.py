@@ -127,8 +127,16 @@ def test_funder_credits_available_proposal_and_balance(overview, seed_figures):
 
 def test_consistency_checks_flag_the_four_gaps_and_nothing_to_correct(overview):
     levels = [c.level for c in overview.checks]
-    assert levels.count("warn") == 4
+    assert [c.code for c in overview.checks if c.level == "warn" and c.code == "unit_cost"] == [
+        "unit_cost"
+    ] * 4
     assert "ko" not in levels
+    # The document checks: the expense shares rounded to 69 + 2 + 12 + 18 = 101 % are flagged,
+    # and the unit-cost column is never summed as a total (its sum, 9 346,55 €, means nothing).
+    (rounding,) = [c for c in overview.checks if c.code == "rounded_percentages"]
+    assert rounding.level == "warn" and "101" in rounding.detail
+    (unit_sum,) = [c for c in overview.checks if c.code == "unit_cost_sum"]
+    assert "9\xa0346,5" in unit_sum.detail  # the source prints 9 346,55 (unrounded costs)
 
 
 def test_show_command_json_carries_the_same_figures(source_data, figures, seed_figures):

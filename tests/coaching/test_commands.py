@@ -54,8 +54,9 @@ def test_recap_xlsx_to_a_file(source_data, tmp_path):
     assert (sheet["A19"].value, sheet["D19"].value, sheet["E19"].value) == (
         "Total : 17 structures",
         43,
-        "49h",
+        49.0,
     )
+    assert sheet["E19"].number_format == '#,##0.00" h"'
     with pytest.raises(CommandError, match="--output"):
         _run("recap", "--year", "2023", "--format", "xlsx")
 

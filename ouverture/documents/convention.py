@@ -1,0 +1,104 @@
+"""The "Convention" generated from the agreement record.
+
+Wording that is not a figure lives in the editable DOCX template (documents/shipped/
+agreement.docx, built by `shipped_templates.py`); amounts, dates, names and commitments come
+from the record through `context()`. The typed `articles` field of the agreement is no longer
+used for the generated document.
+"""
+
+from ouverture.agreements import finance
+from ouverture.core.formats import format_date, format_decimal, format_money
+from ouverture.core.indicators import MeasureRow
+from ouverture.documents.base import Document
+from ouverture.documents.proposal import money_figure
+
+
+def deliberation_citation(agreement):
+    """The "Vu" line of the deliberation. Free text today; when deliberations become records,
+    only this function changes."""
+    text = (agreement.deliberation_reference or "").strip()
+    return f"Vu {text}" if text else ""
+
+
+def party(organisation, representative, title):
+    return {
+        "name": organisation.name,
+        "siret": organisation.siret or "non renseigné",
+        "address": " ".join(
+            x for x in (organisation.address, str(organisation.commune or "")) if x
+        ),
+        "representative": representative,
+        "representative_title": title,
+    }
+
+
+class Convention(Document):
+    kind = "agreement"
+    label = "Convention"
+    template_file = "agreement.docx"
+    fields = {
+        "header_line", "title", "subtitle", "funder", "beneficiary", "vu", "reference",
+        "object", "year", "commitments", "action_start", "action_end", "eligibility_start",
+        "eligibility_end", "report_due", "subsidy", "forecast_cost", "pro_rata_example",
+    }  # fmt: skip
+    needs_commitments = True
+    wording_only = True
+    blocking_codes = {"budget_total", "subsidy_cap", "commitment_dates", "report_date"}
+
+    def figures(self):
+        a = self.agreement
+        row = [MeasureRow(label=f"Convention {a.reference}")]
+        return {
+            "subvention": money_figure("subvention", "Subvention", a.subsidy, row,
+                                       "Article 4 : montant de la subvention."),
+            "cout_total": money_figure("cout_total", "Coût total prévisionnel", a.forecast_cost,
+                                       row, "Article 4 : coût total prévisionnel."),
+        }  # fmt: skip
+
+    def context(self):
+        a = self.agreement
+        half = finance.round_cents(a.forecast_cost / 2)
+        vu = [
+            "Vu le Code général des collectivités territoriales",
+            "Vu la loi n° 2000-321 du 12 avril 2000 relative aux droits des citoyens dans leurs "
+            "relations avec les administrations, notamment son article 10",
+        ]
+        deliberation = deliberation_citation(a)
+        if deliberation:
+            vu.append(deliberation)
+        return {
+            "header_line": f"Convention {a.reference}",
+            "title": f"Convention {a.year}",
+            "subtitle": a.title,
+            "reference": a.reference,
+            "object": a.title,
+            "year": a.year,
+            "funder": party(a.funder, a.funder_representative, a.funder_representative_title),
+            "beneficiary": party(
+                a.beneficiary, a.beneficiary_representative, a.beneficiary_representative_title
+            ),
+            "vu": vu,
+            "commitments": [
+                {
+                    "label": c.label,
+                    "target": format_decimal(c.target, 0),
+                    "unit": c.unit,
+                    "period": f"{format_date(c.period_start)} – {format_date(c.period_end)}",
+                }
+                for c in a.commitments.in_order()
+            ],
+            "action_start": format_date(a.action_start),
+            "action_end": format_date(a.action_end),
+            "eligibility_start": format_date(a.eligibility_start),
+            "eligibility_end": format_date(a.eligibility_end),
+            "report_due": format_date(a.report_due),
+            "subsidy": format_money(a.subsidy),
+            "forecast_cost": format_money(a.forecast_cost),
+            "pro_rata_example": (
+                f"pour une dépense réalisée de {format_money(half)}, la subvention due serait de "
+                f"{format_money(finance.pro_rata(a.subsidy, a.forecast_cost, half))}"
+            ),
+        }
+
+    def blocks(self, *, links=True):
+        return []

@@ -1,0 +1,146 @@
+"""The activity report for 2023, generated from the source data and read back as Word and PDF."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from docx import Document as WordDocument
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from ouverture.accounts.services import system_user
+from ouverture.coaching import services as coaching
+from ouverture.coaching.enums import Channel
+from ouverture.coaching.models import FollowUp
+from ouverture.documents import services
+from ouverture.documents.models import Generation, NarrativeSection
+
+pytestmark = pytest.mark.django_db
+
+
+def _docx_text(data):
+    document = WordDocument(io.BytesIO(data))
+    paragraphs = [p.text for p in document.paragraphs]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    return document, paragraphs, tables
+
+
+def _table(tables, first_header):
+    return [t for t in tables if t[0][0] == first_header]
+
+
+def test_the_2023_report_holds_the_source_figures(agreement_2023, tmp_path, seed_figures):
+    docx_path, pdf_path = tmp_path / "bilan.docx", tmp_path / "bilan.pdf"
+    for path, fmt in ((docx_path, "docx"), (pdf_path, "pdf")):
+        call_command(
+            "documents", "generate", "activity-report", "--agreement", "cd62-lianes-2023",
+            "--format", fmt, "--output", str(path), stdout=io.StringIO(),
+        )  # fmt: skip
+    document, paragraphs, tables = _docx_text(docx_path.read_bytes())
+    text = "\n".join(paragraphs)
+
+    assert document.sections[0].header.paragraphs[0].text == (
+        "Lianes Coopération 2023 – Bilan d'activités Pas-de-Calais"
+    )
+    assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+    assert 'TOC \\o "1-3"' in document.element.xml and "NUMPAGES" in (
+        document.sections[0].footer._element.xml
+    )
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+
+    # The coaching recap: 17 rows, totals 43 sessions / 49 h; the 18 h of review apart.
+    (coaching_table,) = _table(tables, "Nom de l'organisation")
+    coaching_2023 = seed_figures["coaching_2023"]
+    assert len(coaching_table) == 1 + coaching_2023["organisations"] + 1
+    assert coaching_table[-1][0] == "Total : 17 structures"
+    assert coaching_table[-1][3:] == ["43", "49h"]
+    assert {row[0] for row in coaching_table[1:-1]} == {r[0] for r in coaching_2023["rows"]}
+    assert "Relecture et annotation des dossiers, comptée à part : 18 h." in text
+    assert "17 structures, 43 sessions, 49 h" in text
+
+    # Both workshops: registrations / excused / walk-ins / participants / structures.
+    for workshop in seed_figures["workshops_2023"]:
+        for label, key in (
+            ("Inscrits", "registered"), ("Excusés", "excused"),
+            ("Venus sans inscription", "walk_ins"), ("Participants", "participants"),
+            ("Structures présentes", "structures"),
+        ):  # fmt: skip
+            assert f"{label} : {workshop[key]} " in text, (workshop["title"], label)
+    structure_tables = _table(tables, "Nom de la structure")
+    assert [len(t) - 2 for t in structure_tables] == [8, 7]  # header and totals aside
+    assert structure_tables[0][0][1:] == ["Ville", "Type de projet", "Nombre de participant(s)"]
+    assert "Taux de réponse : 5 réponses sur 13 participants" in text
+
+    # Both trainings, each commitment with its unit, the annex.
+    (trainings,) = _table(tables, "Date")
+    holders = {t["holder"] for t in seed_figures["pre_departure_trainings_2023"]}
+    assert (
+        {row[1] for row in trainings[1:]}
+        == holders
+        == {"MALCO HDF", "Campus agro-environnemental 62"}
+    )
+    for line in (
+        "30 accompagnements prévus ; réalisés : 17 accompagnements",
+        "2 temps collectifs prévus ; réalisés :",
+        "2 formations prévus ; réalisés : 2 formations",
+    ):
+        assert line in text
+    assert "Annexe — D'où viennent les chiffres" in text
+    (annex,) = _table(tables, "Chiffre")
+    sessions = next(row for row in annex if "[[coaching.sessions]]" in row[0])
+    assert sessions[1:] == ["43 sessions", sessions[2], "43"]
+
+    pdf = "\n".join(page.extract_text() for page in PdfReader(pdf_path).pages)
+    for expected in ("5 réponses sur 13", "43", "MALCO HDF", "Dépôt de projet", "18 h"):
+        assert expected in pdf
+    assert Generation.objects.filter(kind="activity-report", status="done").count() == 2
+
+
+def test_a_narrative_section_inserts_a_live_figure_and_refuses_an_unknown_one(
+    agreement_2023, staff
+):
+    services.save_narrative(
+        "activity-report", agreement_2023, "introduction",
+        "En 2023 nous avons tenu [[coaching.sessions]] auprès de {{ coaching.organisations }}.",
+        actor=staff,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="« coaching.sessionz »"):
+        services.save_narrative(
+            "activity-report", agreement_2023, "conclusion", "Soit [[coaching.sessionz]].",
+            actor=staff,
+        )  # fmt: skip
+    assert not NarrativeSection.objects.filter(key="conclusion").exists()
+    html = bytes(
+        services.generate_now("activity-report", agreement_2023, "html", actor=staff).content
+    ).decode()
+    assert 'En 2023 nous avons tenu <a class="figure"' in html
+    assert 'data-figure="coaching.sessions">43 sessions</a> auprès de' in html
+    docx = services.generate_now("activity-report", agreement_2023, "docx", actor=staff)
+    _, paragraphs, _ = _docx_text(bytes(docx.content))
+    assert "En 2023 nous avons tenu 43 sessions auprès de 17 structures." in paragraphs
+    section = NarrativeSection.objects.get(key="introduction")
+    assert section.history.first().history_user == staff
+
+
+def test_versions_keep_their_figures_and_say_which_changed(agreement_2023, staff):
+    # The recap as a table document: hours are number cells Excel can sum.
+    recap = services.generate_now("coaching-recap", agreement_2023, "xlsx", actor=staff)
+    sheet = load_workbook(io.BytesIO(bytes(recap.content))).active
+    assert (sheet["D19"].value, sheet["E19"].value) == (43, 49.0)
+    assert sheet["E19"].number_format == '#,##0.00" h"'
+    first = services.generate_now("activity-report", agreement_2023, "html", actor=staff)
+    follow_up = FollowUp.objects.filter(kind="coaching").first()
+    coaching.log_interaction(
+        follow_up, actor=system_user(), date=dt.date(2023, 12, 1), channel=Channel.PHONE,
+        duration_minutes=60,
+    )  # fmt: skip
+    second = services.generate_now("activity-report", agreement_2023, "html", actor=staff)
+    assert first.figures["coaching.sessions"]["value"] == "43"
+    assert second.figures["coaching.sessions"]["value"] == "44"
+    changes = services.changed_figures(first, second)
+    assert "Sessions d'accompagnement : 43 → 44" in changes
+    assert "Heures d'accompagnement : 49 → 50" in changes
+    assert not any(c.startswith("Structures accompagnées") for c in changes)
