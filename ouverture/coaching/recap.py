@@ -12,6 +12,7 @@ the exports and the `ouverture recap` command all use `CoachingRecap`.
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import connections
 from django.db.models import Count, Q, Sum
@@ -19,9 +20,11 @@ from django.db.models import Count, Q, Sum
 from ouverture.coaching.enums import CHANNEL_SHORT, MEETING_CHANNELS, Channel, FollowUpKind
 from ouverture.coaching.models import DocumentReview, FollowUp, Interaction
 from ouverture.core.formats import format_date, format_hours
-from ouverture.core.tables import Column, Table
 from ouverture.organisations.enums import ProjectTypeCode
 from ouverture.organisations.models import Organisation
+
+if TYPE_CHECKING:  # core.tables imports openpyxl: loaded by table() only
+    from ouverture.core.tables import Table
 
 CHANNELS = list(Channel.values)  # the document's order: Tél, mails, visio, présentiel
 PROJECT_TYPES = list(ProjectTypeCode.values)
@@ -266,8 +269,10 @@ class CoachingRecap:
             parts.append(f"chargé·e de mission : {self.staff}")
         return ", ".join(parts)
 
-    def table(self, recap: Recap) -> Table:
+    def table(self, recap: Recap) -> "Table":
         """The source document's columns, with a totals row; review time as a note."""
+        from ouverture.core.tables import Column, Table  # openpyxl: only for the exports
+
         table = Table(
             f"Accompagnements {self.period_text()}"[:31],
             [
