@@ -24,6 +24,9 @@ class Command(BaseCommand):
         "Tableau récapitulatif des accompagnements d'une année ou d'une période, "
         "en JSON (par défaut), CSV ou XLSX."
     )
+    # A read-only report: the system checks would import every URL and view (charts, PDF,
+    # spreadsheets), seconds of start-up for nothing; `migrate`, `check` and tests run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, help="année civile, par exemple 2023")
