@@ -60,7 +60,7 @@ class Report:
         return " ✓" if ratio <= goal else f" ✗ (objectif ≤ {goal}{unit})"
 
     def compare(self, name, operation, floor, *, goal=None, rounds=None, setup=None,
-                floor_name="plancher", difference_goal=None):  # fmt: skip
+                floor_name="plancher", difference_goal=None, limit=None):  # fmt: skip
         """Alternate operation and floor over rounds; print min/median and the ratio.
 
         `setup()` (not timed) runs before each side of each round. With difference_goal
@@ -87,6 +87,8 @@ class Report:
         else:
             tail = f"{ratio:5.2f}× (médianes {med / med_floor if med_floor else 0:5.2f}×)"
             tail += self._verdict(ratio, goal)
+        if limit is not None:
+            tail += " ✓" if best < limit else f" ✗ (objectif < {limit * 1000:.0f} ms)"
         self._print(f"{name:60} min {_ms(best)} méd {_ms(med)} | {floor_name} min {_ms(best_floor)} "
                     f"méd {_ms(med_floor)} | {tail}")  # fmt: skip
         return result, best, best_floor
