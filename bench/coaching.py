@@ -70,7 +70,9 @@ def _generate(prefix, n_organisations, n_contacts, first_year, last_year):
     follow_ups = FollowUp.objects.bulk_create(
         (
             FollowUp(
-                organisation=o, kind="advice" if k else "coaching", opened_on=dt.date(first_year, 1, 2)
+                organisation=o,
+                kind="advice" if k else "coaching",
+                opened_on=dt.date(first_year, 1, 2),
             )
             for i, o in enumerate(organisations)
             for k in range(2 if i % 3 == 0 else 1)
@@ -183,4 +185,6 @@ def run(report):
     except ImportError:
         print("   pandas n'est pas installé : pas de comparaison avec un script pandas ponctuel.")
     else:
-        print("   pandas est installé : comparaison non écrite dans ce banc (voir bench/coaching.py).")
+        print(
+            "   pandas est installé : comparaison non écrite dans ce banc (voir bench/coaching.py)."
+        )

@@ -38,7 +38,9 @@ def _source_file():
     for candidate in CANDIDATES:
         if candidate and Path(candidate).is_file():
             return Path(candidate)
-    raise SystemExit("Fichier Hekman introuvable : bench/data/hekman_twin_cities_raw_wikipedia_en.csv")
+    raise SystemExit(
+        "Fichier Hekman introuvable : bench/data/hekman_twin_cities_raw_wikipedia_en.csv"
+    )
 
 
 def _clear():

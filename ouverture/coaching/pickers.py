@@ -31,7 +31,8 @@ def label(follow_up):
 
 
 def recent(user, queryset, limit):
-    """The follow-ups of the user's latest contacts, then those in their charge, then the first."""
+    """The follow-ups of the user's latest contacts, then those in their charge, then the
+    newest (by id: the primary key's index, no sort of every follow-up by name)."""
     ids = []
     latest = (
         Interaction.objects.filter(staff=user)
@@ -43,7 +44,7 @@ def recent(user, queryset, limit):
             ids.append(follow_up_id)
     found = {f.pk: f for f in queryset.filter(pk__in=ids[:limit])}
     chosen = [found[i] for i in ids if i in found][:limit]
-    for more in (queryset.filter(staff=user), queryset):
+    for more in (queryset.filter(staff=user), queryset.order_by("-pk")):
         if len(chosen) >= limit:
             break
         chosen += list(more.exclude(pk__in=[f.pk for f in chosen])[: limit - len(chosen)])

@@ -169,6 +169,19 @@ class CoachingRecap:
         return qs
 
     def aggregate(self):
+        """One row per follow-up with contacts: follow-up, organisation, minutes, then a
+        count per channel (in CHANNELS order). Kept for callers; build() reads
+        by_organisation(), where the database also merges follow-ups."""
+        per_channel = {f"n_{code}": Count("pk", filter=Q(channel=code)) for code in CHANNELS}
+        return (
+            self.interactions()
+            .order_by()
+            .values("follow_up_id", "follow_up__organisation_id")
+            .annotate(minutes=Sum("duration_minutes"), **per_channel)
+            .values_list("follow_up_id", "follow_up__organisation_id", "minutes", *per_channel)
+        )
+
+    def by_organisation(self):
         """One row per organisation with contacts, merged by the database: organisation,
         its name and usual name, minutes, sessions (meeting channels), then a count per
         channel (in CHANNELS order)."""
@@ -223,7 +236,7 @@ class CoachingRecap:
             type_bits[organisation_id] = type_bits.get(organisation_id, 0) | TYPE_BIT[code]
         rows = []
         for organisation_id, name, usual_name, minutes, sessions, *counts in self._rows(
-            self.aggregate()
+            self.by_organisation()
         ):
             bits = 0
             for bit, count in zip(CHANNEL_BITS, counts, strict=True):

@@ -124,3 +124,13 @@ def test_no_form_offers_a_select_of_a_growing_table():
         and field.queryset.model in GROWING
     ]
     assert offenders == []
+
+
+def test_institutional_scope_adds_no_subquery_and_a_holder_stays_scoped(
+    staff, holder, holder_organisation
+):
+    mine = follow_up_for(holder_organisation)
+    other = follow_up_for(OrganisationFactory(name="Ailleurs"))
+    assert "IN (SELECT" not in str(FollowUp.objects.visible_to(staff).query)
+    assert set(FollowUp.objects.visible_to(staff)) == {mine, other}
+    assert list(FollowUp.objects.visible_to(holder)) == [mine]
