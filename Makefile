@@ -7,7 +7,7 @@ UV := .tools/bin/uv
 PY := .venv/bin/python
 OUV := .venv/bin/ouverture
 
-.PHONY: run setup test test-sqlite test-postgres bench quality env system-deps-run system-deps-test
+.PHONY: run setup test test-sqlite test-postgres bench bench-pg quality env system-deps-run system-deps-test
 
 run: setup ## install, migrate, load the source data, serve on http://127.0.0.1:8000
 	$(OUV) runserver 127.0.0.1:8000
@@ -23,8 +23,11 @@ test: system-deps-test env ## the whole suite on SQLite, then on a throwaway Pos
 test-sqlite: env
 	scripts/test.sh --sqlite-only
 
-bench: system-deps-run env ## national-scale benchmarks, printed beside their floor
+bench: system-deps-run env ## national-scale benchmarks, printed beside their floor (BENCH_SCALE=0.1 for a quick run)
 	$(PY) -m bench
+
+bench-pg: system-deps-test env ## the same benchmarks on a throwaway PostgreSQL 15 cluster
+	source scripts/pg-cluster.sh && pg_cluster_start && trap pg_cluster_stop EXIT && BENCH_DATABASE_URL="$$PG_URL" $(PY) -m bench $(BENCH_ARGS)
 
 quality: env ## lint, import contracts, migrations up to date
 	.venv/bin/ruff check .

@@ -1,18 +1,22 @@
 """Twinnings: import of the 26 114 Wikipedia twin-town pairs (Hekman/twincities), French rows matched against every commune of France.
 
-The file lists pairs in both directions (city1, country1, city2, country2). The
-importer keeps the rows where one town is in France, puts it on our side,
-matches it against the national commune list, merges duplicates and writes with
-bulk inserts (history rows included). Rows the importer refuses (unknown or
-homonymous French names, unknown countries) are counted by a dry run of the
-whole file; the timed import runs on the file without them, since an import is
-all or nothing. The floor is a bare bulk insert of the same rows (towns,
-agreements, parties, partners, sources) with ids already known and no history.
+The file lists pairs in both directions (city1, country1, city2, country2); a copy
+ships in bench/data (see its README for the licence). The importer keeps the rows
+where one town is in France, puts it on our side, matches it against the national
+commune list, merges duplicates and writes with bulk inserts (history rows
+included). Rows the importer refuses (unknown or homonymous French names, unknown
+countries) are counted by a dry run of the whole file; the timed import runs on the
+file without them, since an import is all or nothing.
 
 Then the same file is imported a second time, as an update of the first: every
 row is compared field by field with the agreement it finds (nothing is new, so
 nothing is written). Its floor is a bare bulk update of the same rows
 (agreements, parties, partners), no comparison and no history.
+
+The floor is the bare insert of every row the import wrote, history rows included:
+after one import the bench reads back every twinnings table that holds rows, then
+each round re-inserts exactly those rows — `executemany` on SQLite, `COPY … FROM
+STDIN` of the same rows on PostgreSQL — alternated with the import itself.
 """
 
 import os
@@ -22,9 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CANDIDATES = [
-    os.environ.get("BENCH_TWINNINGS_FILE", ""),
-    ROOT.parent / "shared" / "data" / "hekman_twin_cities_raw_wikipedia_en.csv",
-    ROOT.parent.parent / "shared" / "data" / "hekman_twin_cities_raw_wikipedia_en.csv",
+    os.environ.get("BENCH_TWINNINGS_FILE", ""),  # another file, if one wants
+    ROOT / "bench" / "data" / "hekman_twin_cities_raw_wikipedia_en.csv",  # shipped
 ]
 MAPPING = {
     "commune_name": "city1",
@@ -41,7 +44,7 @@ def _source_file():
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     raise SystemExit(
-        "Fichier Hekman introuvable : BENCH_TWINNINGS_FILE=/chemin/hekman_twin_cities_raw_wikipedia_en.csv"
+        "Fichier Hekman introuvable : bench/data/hekman_twin_cities_raw_wikipedia_en.csv"
     )
 
 
@@ -71,55 +74,62 @@ def _without_lines(content: bytes, lines: set) -> bytes:
     ).encode()
 
 
-def _floor(plan, actor):
-    """Bare bulk insert of what the import writes: same rows, no matching, no history."""
-    from django.db import transaction
+def _tables():
+    """Every twinnings table (records, then history), parents first."""
+    from ouverture.twinnings import models
 
-    from ouverture.geo.text import normalize_name
-    from ouverture.twinnings.enums import PartyKind
-    from ouverture.twinnings.models import (
-        Agreement,
-        AgreementPartner,
-        LocalParty,
-        PartnerTown,
-        Source,
-    )
+    order = [
+        models.ImportBatch, models.PartnerTown, models.Agreement, models.LocalParty,
+        models.AgreementPartner, models.Source, models.Campaign, models.Invitation,
+        models.Conflict,
+    ]  # fmt: skip
+    plain = [models.StatusChange._meta]  # no history of its own: it is the history of statuses
+    return [m._meta for m in order] + plain + [m.history.model._meta for m in order]
 
-    start = time.perf_counter()
-    with transaction.atomic():
-        towns = {}
-        for p in plan.planned:
-            key = (normalize_name(p.partner_name), p.country)
-            towns.setdefault(
-                key, PartnerTown(name=p.partner_name, search_name=key[0], country_id=p.country)
-            )
-        PartnerTown.objects.bulk_create(towns.values())
-        agreements = Agreement.objects.bulk_create(
-            Agreement(title=p.partner_name, review_flags=[]) for p in plan.planned
-        )
-        LocalParty.objects.bulk_create(
-            LocalParty(agreement=a, kind=x.kind, commune_id=x.commune.id if x.commune else None,
-                       epci_siren=x.epci_siren,
-                       departement_id=x.departement if x.kind == PartyKind.DEPARTEMENT else None,
-                       region_code=x.region_code)
-            for a, p in zip(agreements, plan.planned, strict=True)
-            for x in p.parties
-        )  # fmt: skip
-        AgreementPartner.objects.bulk_create(
-            AgreementPartner(agreement=a, town=towns[(normalize_name(p.partner_name), p.country)])
-            for a, p in zip(agreements, plan.planned, strict=True)
-        )
-        Source.objects.bulk_create(
-            Source(agreement=a, note="x", line=line)
-            for a, p in zip(agreements, plan.planned, strict=True)
-            for line, _url, _note in p.sources
-        )
-    return time.perf_counter() - start
+
+def _snapshot():
+    """What the import wrote: per table, its columns and its rows (raw COPY text on PostgreSQL)."""
+    from django.db import connection
+
+    snapshot = []
+    with connection.cursor() as cursor:
+        for meta in _tables():
+            columns = [f.column for f in meta.concrete_fields]
+            quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+            table = connection.ops.quote_name(meta.db_table)
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            count = cursor.fetchone()[0]
+            if not count:
+                continue
+            if connection.vendor == "postgresql":
+                data = bytearray()
+                with cursor.copy(f"COPY {table} ({quoted}) TO STDOUT") as copy:
+                    for block in copy:
+                        data += block
+                rows = bytes(data)
+            else:
+                cursor.execute(f"SELECT {quoted} FROM {table}")
+                rows = cursor.fetchall()
+            snapshot.append((table, quoted, len(columns), rows, count))
+    return snapshot
+
+
+def _floor(snapshot):
+    """Bare insert of the same rows: executemany (SQLite) or COPY FROM STDIN (PostgreSQL)."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, quoted, width, rows, _count in snapshot:
+            if connection.vendor == "postgresql":
+                with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                    copy.write(rows)
+            else:
+                marks = ", ".join(["%s"] * width)
+                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)
 
 
 def run(report):
     from ouverture.accounts.services import system_user
-    from ouverture.twinnings import importer
     from ouverture.twinnings.services import import_file
 
     path = _source_file()
@@ -152,67 +162,75 @@ def run(report):
     report(f"Essai à blanc du fichier entier ({s['rows']} paires)", dry_run_seconds)
 
     accepted = _without_lines(content, {row.line for row in checked.errors})
-    best = None
-    for _ in range(REPEAT):
-        _clear()
-        start = time.perf_counter()
+
+    def do_import():
         result = import_file(accepted, path.name, actor=actor, mapping=MAPPING,
                              skip_foreign=True)  # fmt: skip
-        elapsed = time.perf_counter() - start
         assert result.written, "l'import des lignes acceptées a échoué"
-        best = elapsed if best is None else min(best, elapsed)
+        return result
+
+    _clear()
+    result = do_import()
+    snapshot = _snapshot()
     s = result.summary
     print(
         f"   importées : {s['agreements']} jumelages ({s['merged']} lignes fusionnées, "
-        f"{s['to_review']} à vérifier), {s['skipped']} paires sans ville française ignorées",
+        f"{s['to_review']} à vérifier), {s['skipped']} paires sans ville française ignorées ; "
+        f"plancher : {sum(n for *_, n in snapshot)} lignes dans {len(snapshot)} tables "
+        "(historique compris)",
         flush=True,
     )
-
-    # The floor inserts the rows of the same plan (made on empty tables, as the import was).
+    report.compare(
+        f"Import des paires françaises ({s['agreements']} jumelages)",
+        do_import,
+        lambda: _floor(snapshot),
+        setup=_clear,
+        goal=GOAL,
+        rounds=REPEAT,
+    )
     _clear()
-    table = importer.read_mapped(accepted, path.name, MAPPING)
-    plan = importer.plan(table, skip_foreign=True)
-    floor = None
-    for _ in range(REPEAT):
-        _clear()
-        elapsed = _floor(plan, actor)
-        floor = elapsed if floor is None else min(floor, elapsed)
-    _clear()
-    report(f"Import des paires françaises ({s['agreements']} jumelages)", best, floor, goal=GOAL)
 
     # The same file again, as an update of the register the first import left.
-    first = import_file(accepted, path.name, actor=actor, mapping=MAPPING, skip_foreign=True)
+    first = do_import()
     assert first.written
-    update = None
-    for _ in range(REPEAT):
-        start = time.perf_counter()
+
+    def do_update():
         again = import_file(accepted, path.name, actor=actor, mapping=MAPPING,
                             skip_foreign=True)  # fmt: skip
-        elapsed = time.perf_counter() - start
         assert again.written and again.summary["nothing_new"], "la mise à jour a changé le registre"
-        update = elapsed if update is None else min(update, elapsed)
-    floor = None
-    for _ in range(REPEAT):
-        elapsed = _update_floor()
-        floor = elapsed if floor is None else min(floor, elapsed)
+        return again
+
+    rows = _update_rows()
+    report.compare(
+        f"Mise à jour par le même fichier ({s['agreements']} jumelages)",
+        do_update,
+        lambda: _update_floor(rows),
+        goal=GOAL,
+        rounds=REPEAT,
+        floor_name="mise à jour nue",
+    )
     _clear()
-    report(f"Mise à jour par le même fichier ({again.summary['rows']} paires)", update, floor,
-           goal=GOAL)  # fmt: skip
 
 
-def _update_floor():
+def _update_rows():
+    from ouverture.twinnings.models import Agreement, AgreementPartner, LocalParty
+
+    return (
+        list(Agreement.objects.only("id", "status_note")),
+        list(LocalParty.objects.only("id", "signed_note")),
+        list(AgreementPartner.objects.only("id", "signed_note")),
+    )
+
+
+def _update_floor(rows):
     """Bare bulk update of the rows a file about known pairs touches: every agreement,
     local party and partner link, one field each, no comparison, no history."""
     from django.db import transaction
 
     from ouverture.twinnings.models import Agreement, AgreementPartner, LocalParty
 
-    agreements = list(Agreement.objects.only("id", "status_note"))
-    parties = list(LocalParty.objects.only("id", "signed_note"))
-    links = list(AgreementPartner.objects.only("id", "signed_note"))
-    start = time.perf_counter()
+    agreements, parties, links = rows
     with transaction.atomic():
         Agreement.objects.bulk_update(agreements, ["status_note"], batch_size=1000)
         LocalParty.objects.bulk_update(parties, ["signed_note"], batch_size=1000)
         AgreementPartner.objects.bulk_update(links, ["signed_note"], batch_size=1000)
-    return time.perf_counter() - start

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from ouverture.core.views import dashboard
+from ouverture.core.views import dashboard, picker_options
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
+    path("choix/<slug:kind>/", picker_options, name="picker_options"),
     path("", include("ouverture.accounts.urls")),
     path("comptes/", include("ouverture.accounts.user_urls")),
     path("structures/", include("ouverture.organisations.urls")),

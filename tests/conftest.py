@@ -2,10 +2,12 @@
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, settings
 
 from ouverture.accounts.enums import Role
 from ouverture.accounts.services import create_user, system_user
@@ -15,6 +17,30 @@ ACCEPTANCE = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "acceptance" / "seed-figures.json"
 )
 SHIPPED_FIGURES = Path(__file__).resolve().parent / "data" / "seed-figures.json"
+
+# Hypothesis never judges the machine's speed: no deadline, no health check about slow
+# generation, and the same examples on every run (derandomised), so a loaded machine or a
+# lucky seed cannot fail the suite. Loaded for every run; HYPOTHESIS_PROFILE=dev draws anew.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "dev", parent=settings.get_profile("ci"), derandomize=False, print_blob=True
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_report_header(config):
+    current = settings()
+    return (
+        f"hypothesis profile: {os.environ.get('HYPOTHESIS_PROFILE', 'ci')} "
+        f"(deadline={current.deadline}, derandomize={current.derandomize}, "
+        f"seed={'fixed by derandomize' if current.derandomize else 'random, printed on failure'})"
+    )
 
 
 @pytest.fixture(scope="session")

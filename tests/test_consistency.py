@@ -33,3 +33,17 @@ def test_product_code_never_reads_the_shared_folder():
         or "shared/data" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_hypothesis_runs_with_the_ci_profile_whatever_the_machine_speed():
+    """The suite cannot fail because a draw was slow: no deadline, no speed health check, fixed examples."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    ci = settings.get_profile("ci")
+    assert ci.deadline is None
+    assert HealthCheck.too_slow in ci.suppress_health_check
+    assert ci.derandomize is True
+    if "HYPOTHESIS_PROFILE" not in os.environ:
+        assert settings.get_current_profile_name() == "ci"

@@ -8,6 +8,7 @@ from ouverture.agreements.models import Agreement, BudgetLine, Commitment, Expen
 from ouverture.core import indicators
 from ouverture.core.formats import format_decimal, parse_decimal_fr
 from ouverture.core.forms import DateInput, MoneyField
+from ouverture.core.pickers import SearchChoiceField
 from ouverture.organisations.models import Organisation
 
 
@@ -29,9 +30,16 @@ def _organisations():
     return Organisation.objects.order_by("search_name", "pk")
 
 
+def _organisation_field(label, **kwargs):
+    # A search and a few choices: the directory may hold tens of thousands of organisations.
+    return SearchChoiceField(
+        label=label, picker="organisation", queryset=_organisations(), **kwargs
+    )
+
+
 class AgreementForm(forms.ModelForm):
-    funder = forms.ModelChoiceField(label="Financeur", queryset=_organisations())
-    beneficiary = forms.ModelChoiceField(label="Bénéficiaire", queryset=_organisations())
+    funder = _organisation_field("Financeur")
+    beneficiary = _organisation_field("Bénéficiaire")
     subsidy = MoneyField(
         label="Subvention (€)",
         required=False,
@@ -142,9 +150,7 @@ class BudgetLineForm(forms.Form):
 
 class RevenueForm(forms.Form):
     funder_label = forms.CharField(label="Financeur", max_length=150)
-    organisation = forms.ModelChoiceField(
-        label="Structure enregistrée (facultatif)", queryset=_organisations(), required=False
-    )
+    organisation = _organisation_field("Structure enregistrée (facultatif)", required=False)
     amount = MoneyField(label="Montant (€)")
     note = forms.CharField(label="Note", max_length=255, required=False)
 
@@ -281,7 +287,7 @@ class SimulationForm(forms.Form):
 
 
 class OperationForm(forms.Form):
-    funder = forms.ModelChoiceField(label="Financeur", queryset=_organisations())
+    funder = _organisation_field("Financeur")
     year = forms.IntegerField(label="Exercice", min_value=2000, max_value=2100)
     code = forms.CharField(label="Code opération", max_length=30)
     imputation = forms.CharField(label="Imputation budgétaire", max_length=50)

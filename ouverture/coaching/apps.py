@@ -6,4 +6,4 @@ class CoachingConfig(AppConfig):
     verbose_name = "Accompagnements"
 
     def ready(self):
-        from ouverture.coaching import indicators, permissions  # noqa: F401  (registers them)
+        from ouverture.coaching import indicators, permissions, pickers  # noqa: F401  (registers them)

@@ -8,9 +8,9 @@ from django.utils import timezone
 from ouverture.accounts.enums import NETWORK_ROLES
 from ouverture.accounts.models import User
 from ouverture.coaching.enums import Channel, FollowUpKind, FollowUpStatus, Scheme, Topic
-from ouverture.coaching.models import FollowUp
 from ouverture.coaching.recap import CoachingRecap
 from ouverture.core.forms import DateInput, DurationField
+from ouverture.core.pickers import SearchChoiceField
 from ouverture.core.tabular import ENCODINGS
 from ouverture.organisations.enums import ProjectTypeCode
 
@@ -108,20 +108,16 @@ def staff_choices(current=None):
 class QuickContactForm(ContactFieldsForm):
     """A contact logged in seconds: which follow-up, when, how, how long, about what."""
 
-    follow_up = forms.ModelChoiceField(
-        label="Structure", queryset=FollowUp.objects.none(), empty_label="— choisir —"
-    )
+    # A search and a few choices (the user's recent follow-ups first), never every follow-up.
+    follow_up = SearchChoiceField(label="Structure", picker="follow-up")
     field_order = ["follow_up", "date", "channel", "duration_minutes", "topics", "note"]
 
-    def __init__(self, *args, follow_ups, **kwargs):
+    def __init__(self, *args, follow_ups, user=None, **kwargs):
         kwargs.setdefault("auto_id", "quick_%s")  # unique ids beside other forms on a page
         super().__init__(*args, **kwargs)
         field = self.fields["follow_up"]
         field.queryset = follow_ups
-        field.label_from_instance = lambda f: (
-            f"{f.organisation.display_name} — {f.get_kind_display()} "
-            f"(depuis le {f.opened_on:%d/%m/%Y})"
-        )
+        field.user = user
         self.fields["date"].initial = timezone.localdate
 
 

@@ -18,7 +18,12 @@ class FollowUpQuerySet(models.QuerySet):
         """Institutional users see every follow-up; a holder only its organisation's."""
         from ouverture.organisations.models import Organisation
 
-        return self.filter(organisation__in=Organisation.objects.visible_to(user))
+        organisations = Organisation.objects.visible_to(user)
+        if not organisations.query.where:
+            # Every organisation: no "IN (SELECT every organisation)", which makes the
+            # database sort all follow-ups before a LIMIT (the dashboard's picker).
+            return self.all()
+        return self.filter(organisation__in=organisations)
 
     def opened_between(self, start, end):
         return self.filter(opened_on__gte=start, opened_on__lte=end)

@@ -1,17 +1,19 @@
 """The "Tableau récapitulatif des accompagnements": one row per organisation with
 contacts in the period (project types, channels, sessions, total hours), and its totals.
 
-Figures come from one aggregate query over the contacts of the period (minutes and
-one count per channel, grouped by follow-up), then three bounded queries: the project
-types of those follow-ups and the organisations' names (each over an id range, never
-a list of ids) and the document review time. Four queries whatever the number of
-organisations; Python only merges follow-ups into organisations and sorts. The page,
+Figures come from one aggregate query over the contacts of the period, grouped by
+organisation in the database (name, minutes, sessions and one count per channel), one
+DISTINCT query of the organisations' project types (over the follow-ups with contacts
+in the period, a semi-join) and the document review time: three queries whatever the
+number of organisations, on SQLite and PostgreSQL. Python maps channel and type sets
+to shared tuples and sorts (accent-insensitive, as a French reader expects). The page,
 the exports and the `ouverture recap` command all use `CoachingRecap`.
 """
 
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import connections
 from django.db.models import Count, Q, Sum
@@ -19,9 +21,10 @@ from django.db.models import Count, Q, Sum
 from ouverture.coaching.enums import CHANNEL_SHORT, MEETING_CHANNELS, Channel, FollowUpKind
 from ouverture.coaching.models import DocumentReview, FollowUp, Interaction
 from ouverture.core.formats import format_date, format_hours
-from ouverture.core.tables import Column, Table
 from ouverture.organisations.enums import ProjectTypeCode
-from ouverture.organisations.models import Organisation
+
+if TYPE_CHECKING:  # core.tables imports openpyxl: loaded by table() only
+    from ouverture.core.tables import Table
 
 CHANNELS = list(Channel.values)  # the document's order: Tél, mails, visio, présentiel
 PROJECT_TYPES = list(ProjectTypeCode.values)
@@ -36,7 +39,6 @@ def _subsets(codes):
 
 
 CHANNEL_BITS = [1 << i for i in range(len(CHANNELS))]
-IS_MEETING = [c in MEETING_CHANNELS for c in CHANNELS]
 CHANNEL_SETS = _subsets(CHANNELS)
 TYPE_BIT = {code: 1 << i for i, code in enumerate(PROJECT_TYPES)}
 TYPE_SETS = _subsets(PROJECT_TYPES)
@@ -168,11 +170,8 @@ class CoachingRecap:
 
     def aggregate(self):
         """One row per follow-up with contacts: follow-up, organisation, minutes, then a
-        count per channel (in CHANNELS order); sessions are the meeting channels' counts.
-
-        Grouped by follow-up (not organisation): cheaper than joining organisations for
-        their names, and the follow-up tells which project types the row carries.
-        """
+        count per channel (in CHANNELS order). Kept for callers; build() reads
+        by_organisation(), where the database also merges follow-ups."""
         per_channel = {f"n_{code}": Count("pk", filter=Q(channel=code)) for code in CHANNELS}
         return (
             self.interactions()
@@ -182,68 +181,78 @@ class CoachingRecap:
             .values_list("follow_up_id", "follow_up__organisation_id", "minutes", *per_channel)
         )
 
-    def _aggregate_rows(self):
+    def by_organisation(self):
+        """One row per organisation with contacts, merged by the database: organisation,
+        its name and usual name, minutes, sessions (meeting channels), then a count per
+        channel (in CHANNELS order)."""
+        per_channel = {f"n_{code}": Count("pk", filter=Q(channel=code)) for code in CHANNELS}
+        organisation = "follow_up__organisation"
+        return (
+            self.interactions()
+            .order_by()
+            .values(f"{organisation}_id", f"{organisation}__name", f"{organisation}__usual_name")
+            .annotate(
+                minutes=Sum("duration_minutes"),
+                sessions=Count("pk", filter=Q(channel__in=MEETING_CHANNELS)),
+                **per_channel,
+            )
+            .values_list(
+                f"{organisation}_id",
+                f"{organisation}__name",
+                f"{organisation}__usual_name",
+                "minutes",
+                "sessions",
+                *per_channel,
+            )
+        )
+
+    def project_type_pairs(self):
+        """(organisation, project type) once each, over the follow-ups with contacts in the
+        period (DISTINCT, by the database)."""
+        through = FollowUp.project_types.through
+        return (
+            through.objects.filter(
+                followup_id__in=self.interactions().order_by().values("follow_up_id")
+            )
+            .order_by()
+            .values_list("followup__organisation_id", "projecttype_id")
+            .distinct()
+        )
+
+    @staticmethod
+    def _rows(query):
         # The ORM writes the SQL; rows are read straight from the cursor, without
-        # per-value converters: integers whatever the database.
-        query = self.aggregate()
+        # per-value converters: integers and text whatever the database.
         sql, params = query.query.sql_with_params()
         with connections[query.db].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    @staticmethod
-    def _by_id_range(qs, field, ids):
-        # A range rather than IN (...): one bounded query whatever the number of rows.
-        return qs.filter(**{f"{field}__gte": min(ids), f"{field}__lte": max(ids)})
-
     def build(self) -> Recap:
-        # National scale means tens of thousands of rows: channels and project types are
-        # carried as bit masks and mapped to shared tuples, so the loop allocates little.
-        rows_by_organisation = {}
-        channel_bits = {}
-        follow_ups = {}
-        for follow_up_id, organisation_id, minutes, *counts in self._aggregate_rows():
-            follow_ups[follow_up_id] = organisation_id
-            bits = sessions = 0
-            for bit, is_meeting, count in zip(CHANNEL_BITS, IS_MEETING, counts, strict=True):
+        # The database groups contacts by organisation and lists each organisation's
+        # project types once; Python maps channel and type sets to shared tuples and sorts.
+        type_bits = {}
+        for organisation_id, code in self._rows(self.project_type_pairs()):
+            type_bits[organisation_id] = type_bits.get(organisation_id, 0) | TYPE_BIT[code]
+        rows = []
+        for organisation_id, name, usual_name, minutes, sessions, *counts in self._rows(
+            self.by_organisation()
+        ):
+            bits = 0
+            for bit, count in zip(CHANNEL_BITS, counts, strict=True):
                 if count:
                     bits |= bit
-                    if is_meeting:
-                        sessions += count
-            row = rows_by_organisation.get(organisation_id)
-            if row is None:
-                rows_by_organisation[organisation_id] = RecapRow(
-                    organisation_id, "", (), (), sessions, minutes or 0
+            rows.append(
+                RecapRow(
+                    organisation_id,
+                    usual_name or name,
+                    TYPE_SETS[type_bits.get(organisation_id, 0)],
+                    CHANNEL_SETS[bits],
+                    int(sessions),
+                    int(minutes or 0),
                 )
-                channel_bits[organisation_id] = bits
-            else:
-                row.sessions += sessions
-                row.minutes += minutes or 0
-                channel_bits[organisation_id] |= bits
-        type_bits = {}
-        if follow_ups:
-            through = FollowUp.project_types.through
-            pairs = self._by_id_range(through.objects, "followup_id", follow_ups).values_list(
-                "followup_id", "projecttype_id"
             )
-            for follow_up_id, code in pairs:
-                organisation_id = follow_ups.get(follow_up_id)
-                if organisation_id is not None:
-                    type_bits[organisation_id] = type_bits.get(organisation_id, 0) | TYPE_BIT[code]
-            names = self._by_id_range(Organisation.objects, "pk", rows_by_organisation).values_list(
-                "pk", "name", "usual_name"
-            )
-            for pk, name, usual_name in names:
-                row = rows_by_organisation.get(pk)
-                if row is not None:
-                    row.organisation = usual_name or name
-        for organisation_id, row in rows_by_organisation.items():
-            row.channels = CHANNEL_SETS[channel_bits[organisation_id]]
-            row.project_types = TYPE_SETS[type_bits.get(organisation_id, 0)]
-        rows = sorted(
-            rows_by_organisation.values(),
-            key=lambda r: (sort_key(r.organisation), r.organisation_id),
-        )
+        rows.sort(key=lambda r: (sort_key(r.organisation), r.organisation_id))
         review = self.reviews().aggregate(minutes=Sum("duration_minutes"))["minutes"] or 0
         return Recap(start=self.start, end=self.end, rows=rows, review_minutes=review)
 
@@ -266,8 +275,10 @@ class CoachingRecap:
             parts.append(f"chargé·e de mission : {self.staff}")
         return ", ".join(parts)
 
-    def table(self, recap: Recap) -> Table:
+    def table(self, recap: Recap) -> "Table":
         """The source document's columns, with a totals row; review time as a note."""
+        from ouverture.core.tables import Column, Table  # openpyxl: only for the exports
+
         table = Table(
             f"Accompagnements {self.period_text()}"[:31],
             [

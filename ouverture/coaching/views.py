@@ -55,7 +55,9 @@ def quick_form_context(request, *, organisation=None, follow_up=None, form=None,
     follow_ups = open_follow_ups(request.user, organisation=organisation, follow_up=follow_up)
     if form is None:
         form = QuickContactForm(
-            follow_ups=follow_ups, initial=_initial(follow_ups, organisation, follow_up)
+            follow_ups=follow_ups,
+            user=request.user,
+            initial=_initial(follow_ups, organisation, follow_up),
         )
     return {
         "quick_form": form,
@@ -109,6 +111,7 @@ def log_contact(request):
     form = QuickContactForm(
         request.POST or None,
         follow_ups=follow_ups,
+        user=request.user,
         initial=_initial(follow_ups, organisation, fixed),
     )
     extra = {}

@@ -6,7 +6,14 @@ class EventsConfig(AppConfig):
     verbose_name = "Temps collectifs"
 
     def ready(self):
-        from ouverture.events import hooks, indicators, permissions, satisfaction  # noqa: F401
+        # Registers only: the satisfaction module (surveys engine) is imported on first count.
+        from ouverture.events import hooks, indicators, permissions  # noqa: F401
 
         # The summary's questionnaire_answers: responses to the workshop's satisfaction questionnaire.
-        hooks.questionnaire_answer_counter(satisfaction.answer_count)
+        hooks.questionnaire_answer_counter(satisfaction_answer_count)
+
+
+def satisfaction_answer_count(workshop):
+    from ouverture.events.satisfaction import answer_count
+
+    return answer_count(workshop)

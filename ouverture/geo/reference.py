@@ -1,12 +1,18 @@
 """Loads the shipped reference files into the reference tables, once.
 
 Called after `migrate` (and after a test flush) through post_migrate; cheap when
-the tables are already filled.
+the tables are already filled. The files are parsed once per process (the rows
+are kept as tuples) and written with one `executemany` per table: a test flush
+reloads 37 000 communes in a fraction of a second instead of building model
+instances again.
 """
 
 import csv
+import functools
 import json
 from pathlib import Path
+
+from django.db import connections, transaction
 
 from ouverture.geo.enums import INSEE_CONTINENT_DIGIT, CommuneKind, Continent
 from ouverture.geo.text import normalize_name
@@ -28,42 +34,73 @@ FALLBACK_CONTINENT = {
 }
 
 
+COMMUNE_FIELDS = (
+    "code", "name", "search_name", "kind", "departement_id", "parent_code", "population",
+    "postal_codes", "epci_siren", "epci_name",
+)  # fmt: skip
+COUNTRY_FIELDS = ("code", "alpha3", "numeric", "insee_code", "name", "name_en", "continent")
+
+
 def ensure_reference_data(sender=None, using="default", **kwargs):
     from ouverture.geo.models import Commune, Country, Departement
 
-    if not Departement.objects.using(using).exists():
-        rows = json.loads((DATA / "cog2026_departements.json").read_text(encoding="utf-8"))
-        Departement.objects.using(using).bulk_create(
-            Departement(code=r["code"], name=r["nom"], region_code=r["region"]) for r in rows
-        )
-    if not Commune.objects.using(using).exists():
-        Commune.objects.using(using).bulk_create(_communes(), batch_size=2000)
-    if not Country.objects.using(using).exists():
-        Country.objects.using(using).bulk_create(_countries())
+    with transaction.atomic(using=using):
+        if not Departement.objects.using(using).exists():
+            _insert(Departement, ("code", "name", "region_code"), _departements(), using)
+        if not Commune.objects.using(using).exists():
+            _insert(Commune, COMMUNE_FIELDS, _commune_rows(), using)
+        if not Country.objects.using(using).exists():
+            _insert(Country, COUNTRY_FIELDS, _country_rows(), using)
 
 
-def _communes():
-    from ouverture.geo.models import Commune
+def _insert(model, fields, rows, using):
+    """One bare INSERT … VALUES executed for every row (reference tables have no history)."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
+
+@functools.cache
+def _departements():
+    rows = json.loads((DATA / "cog2026_departements.json").read_text(encoding="utf-8"))
+    return tuple((r["code"], r["nom"], r["region"]) for r in rows)
+
+
+@functools.cache
+def _commune_rows():
+    """The communes as tuples in COMMUNE_FIELDS order (no model instances: 37 000 rows)."""
     details = {}
     with open(DATA / "cog2026_communes_62_pas-de-calais.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             details[(row["code_insee"], row["type"])] = row
+    rows = []
     with open(DATA / "cog2026_communes_france_compact.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             extra = details.get((row["code_insee"], row["type"]), {})
-            yield Commune(
-                code=row["code_insee"],
-                name=row["nom"],
-                search_name=normalize_name(row["nom"]),
-                kind=KINDS[row["type"]],
-                departement_id=row["departement"],
-                parent_code=row["chef_lieu"] or "",
-                population=int(row["population"]) if row["population"] else None,
-                postal_codes=extra.get("codes_postaux", ""),
-                epci_siren=extra.get("epci_siren", ""),
-                epci_name=extra.get("epci_nom", ""),
+            rows.append(
+                (
+                    row["code_insee"],
+                    row["nom"],
+                    normalize_name(row["nom"]),
+                    str(KINDS[row["type"]]),
+                    row["departement"],
+                    row["chef_lieu"] or "",
+                    int(row["population"]) if row["population"] else None,
+                    extra.get("codes_postaux", ""),
+                    extra.get("epci_siren", ""),
+                    extra.get("epci_nom", ""),
+                )
             )
+    return tuple(rows)
+
+
+@functools.cache
+def _country_rows():
+    return tuple(tuple(str(getattr(c, name)) for name in COUNTRY_FIELDS) for c in _countries())
 
 
 def _countries():

@@ -15,9 +15,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from ouverture.core.formats import format_decimal, format_percent, percent
-from ouverture.core.tables import Column, Table
 from ouverture.organisations.enums import SizeClass, size_class_for
-from ouverture.reports.charts import bar_chart
 from ouverture.surveys.enums import CHOICE_KINDS, TEXT_KINDS, Derivation, QuestionKind
 from ouverture.surveys.models import Answer, Invitation, Question, Response, Section
 
@@ -226,6 +224,8 @@ def questionnaire_results(questionnaire):
 
 def chart_png(result: QuestionResult) -> bytes:
     """The chart of one closed question (or derived number) as a PNG for documents."""
+    from ouverture.reports.charts import bar_chart  # matplotlib: loaded when a chart is drawn
+
     chart = result.chart
     return bar_chart(
         chart["labels"],
@@ -249,6 +249,8 @@ COLUMN_KINDS = {QuestionKind.NUMBER: "decimal", QuestionKind.SCALE: "int"}
 
 def responses_table(questionnaire, *, with_respondents=False):
     """One row per response, one column per question (a derived size class beside its number)."""
+    from ouverture.core.tables import Column, Table  # openpyxl: loaded when a table is made
+
     questions = [
         q for section in questions_in_order(questionnaire) for q in section.questions.all()
     ]

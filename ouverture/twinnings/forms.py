@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ouverture.core.forms import DateInput
+from ouverture.core.pickers import SearchChoiceField
 from ouverture.geo.enums import Continent
 from ouverture.geo.models import Country, Departement
 from ouverture.organisations.forms import CommuneField
@@ -79,9 +80,7 @@ class AgreementCreateForm(forms.Form):
     partner_country = forms.ModelChoiceField(label="Pays", queryset=Country.objects.none())
     partner_region = forms.CharField(label="Région ou État", required=False, max_length=150)
     partner_signed = SignatureField(label="Signature du partenaire")
-    committee = forms.ModelChoiceField(
-        label="Comité de jumelage", queryset=Organisation.objects.none(), required=False
-    )
+    committee = SearchChoiceField(label="Comité de jumelage", picker="organisation", required=False)
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -111,9 +110,7 @@ class AgreementCreateForm(forms.Form):
 class AgreementUpdateForm(forms.Form):
     kind = forms.ChoiceField(label="Nature", choices=AgreementKind.choices)
     status = forms.ChoiceField(label="Statut", choices=AgreementStatus.choices)
-    committee = forms.ModelChoiceField(
-        label="Comité de jumelage", queryset=Organisation.objects.none(), required=False
-    )
+    committee = SearchChoiceField(label="Comité de jumelage", picker="organisation", required=False)
     contact = forms.ModelChoiceField(
         label="Contact du comité", queryset=Contact.objects.none(), required=False
     )
@@ -125,10 +122,16 @@ class AgreementUpdateForm(forms.Form):
     def __init__(self, *args, agreement=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees()
+        # The committee's contacts only (the one posted, else the agreement's): never every
+        # contact of the directory.
+        committee_id = agreement.committee_id if agreement is not None else None
+        if self.is_bound:
+            posted = str(self.data.get("committee") or "")
+            committee_id = int(posted) if posted.isdigit() else None
         contacts = Contact.objects.select_related("organisation").order_by("name")
-        if agreement is not None and agreement.committee_id:
-            contacts = contacts.filter(organisation_id=agreement.committee_id)
-        self.fields["contact"].queryset = contacts
+        self.fields["contact"].queryset = (
+            contacts.filter(organisation_id=committee_id) if committee_id else contacts.none()
+        )
 
 
 class LocalPartyForm(forms.Form):

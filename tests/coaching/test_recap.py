@@ -123,3 +123,27 @@ def test_rows_sort_without_accents_or_case():
 
     names = ["Zèbre", "École des Arts", "Cœur", "avotra", "Élan"]
     assert sorted(names, key=sort_key) == ["avotra", "Cœur", "École des Arts", "Élan", "Zèbre"]
+
+
+def test_the_database_merges_follow_ups_into_organisations(db):
+    """One aggregate row per organisation (not per follow-up), three queries in all."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organisation = OrganisationFactory(name="Deux suivis")
+    first = follow_up_for(organisation, project_types=["twinning"])
+    second = follow_up_for(organisation, kind="advice", project_types=["youth_mobility"])
+    contact(first, channel="phone", minutes=60)
+    contact(second, channel="email", minutes=None)
+    contact(second, channel="video", minutes=30)
+    contact(follow_up_for(OrganisationFactory(name="Autre")), channel="in_person", minutes=90)
+    builder = CoachingRecap.for_year(2023)
+    assert len(builder._rows(builder.by_organisation())) == 2
+    assert len(builder._rows(builder.aggregate())) == 3  # per follow-up, kept for callers
+    with CaptureQueriesContext(connection) as queries:
+        recap = builder.build()
+    assert len(queries) == 3
+    row = next(r for r in recap.rows if r.organisation == "Deux suivis")
+    assert row.channels == ("phone", "email", "video")
+    assert set(row.project_types) == {"twinning", "youth_mobility"}
+    assert (row.sessions, row.minutes) == (2, 90)

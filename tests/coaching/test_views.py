@@ -257,8 +257,8 @@ def test_quick_form_scoped_to_an_organisation(client_for, staff):
         reverse("coaching:log_contact"), {"organisation": organisation.pk}, **HTMX
     )
     body = response.content.decode()
-    assert f'<option value="{mine.pk}"' in body
-    assert f'<option value="{stranger.pk}"' not in body
+    assert f'name="follow_up" value="{mine.pk}"' in body
+    assert f'name="follow_up" value="{stranger.pk}"' not in body
     assert "<html" not in body  # the partial only
     empty = OrganisationFactory()
     response = client.get(reverse("coaching:log_contact"), {"organisation": empty.pk}, **HTMX)

@@ -1,6 +1,7 @@
 """`ouverture recap --year 2023 --format json`: the coaching recap, as the page computes it."""
 
 import datetime as dt
+import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,7 +9,6 @@ from django.core.management.base import BaseCommand, CommandError
 from ouverture.accounts.models import User
 from ouverture.coaching.enums import FollowUpKind
 from ouverture.coaching.recap import CoachingRecap
-from ouverture.core.tables import dumps, to_csv, to_xlsx
 from ouverture.organisations.enums import ProjectTypeCode
 
 
@@ -24,6 +24,9 @@ class Command(BaseCommand):
         "Tableau récapitulatif des accompagnements d'une année ou d'une période, "
         "en JSON (par défaut), CSV ou XLSX."
     )
+    # A read-only report: the system checks would import every URL and view (charts, PDF,
+    # spreadsheets), seconds of start-up for nothing; `migrate`, `check` and tests run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, help="année civile, par exemple 2023")
@@ -58,11 +61,15 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         recap = builder.build()
         if format == "json":
-            content = (dumps(builder.as_json(recap)) + "\n").encode("utf-8")
-        elif format == "csv":
-            content = to_csv(builder.table(recap))
+            # as_json holds only text, integers and lists: plain json gives core.tables.dumps'
+            # output without importing openpyxl (the command starts in django.setup() time).
+            text = json.dumps(builder.as_json(recap), ensure_ascii=False, indent=2)
+            content = (text + "\n").encode("utf-8")
         else:
-            content = to_xlsx(builder.table(recap))
+            from ouverture.core.tables import to_csv, to_xlsx
+
+            render = to_csv if format == "csv" else to_xlsx
+            content = render(builder.table(recap))
         if output:
             with open(output, "wb") as handle:
                 handle.write(content)
