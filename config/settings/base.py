@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "ouverture.surveys",
     "ouverture.pathways",
     "ouverture.twinnings",
+    # The decision chain: calls and applications, then assemblies and deliberations above them.
+    "ouverture.calls",
+    "ouverture.assemblies",
+    "ouverture.opendata",
     "ouverture.reports",
 ]
 

@@ -13,6 +13,9 @@ SOURCE_DATA_LOADERS = [
     "ouverture.events.seed",
     "ouverture.pathways.seed",
     "ouverture.twinnings.seed",
+    # After agreements (the credit line and the 2024 agreement the deliberation links to).
+    "ouverture.calls.seed",
+    "ouverture.assemblies.seed",
 ]
 
 # Each has panels(request) -> list of {"template": ..., "context": {...}} for the dashboard.
