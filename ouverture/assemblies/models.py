@@ -93,10 +93,20 @@ class Sitting(models.Model):
     date = models.DateField("date")
     place = models.CharField("lieu", max_length=100, blank=True)
     president = models.ForeignKey(
-        Member, verbose_name="président", on_delete=models.PROTECT, null=True, related_name="+"
+        Member,
+        verbose_name="président",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     secretary = models.ForeignKey(
-        Member, verbose_name="secrétaire", on_delete=models.PROTECT, null=True, related_name="+"
+        Member,
+        verbose_name="secrétaire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()
