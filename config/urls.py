@@ -14,5 +14,7 @@ urlpatterns = [
     path("parcours/", include("ouverture.pathways.urls")),
     path("jumelages/", include("ouverture.twinnings.urls")),
     path("documents/", include("ouverture.reports.urls")),
+    path("appels/", include("ouverture.calls.urls")),
+    path("donnees-ouvertes/", include("ouverture.opendata.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from ouverture.calls import views
+
+app_name = "calls"
+
+urlpatterns = [
+    path("", views.call_list, name="list"),
+    path("public/<slug:code>/", views.scheme_page, name="scheme"),
+    path("candidatures/", views.application_list, name="applications"),
+    path("candidatures/<int:pk>/", views.application_detail, name="application"),
+    path("candidatures/<int:pk>/etape/", views.application_move, name="application_move"),
+]
