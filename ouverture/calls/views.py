@@ -33,7 +33,9 @@ def scheme_page(request, code):
         except ValidationError:
             error = "Cette adresse e-mail n'est pas valable."
         else:
-            messages.success(request, "C'est noté : vous serez prévenu·e à l'ouverture du prochain appel.")
+            messages.success(
+                request, "C'est noté : vous serez prévenu·e à l'ouverture du prochain appel."
+            )
             return redirect("calls:scheme", code=code)
     return render(
         request,

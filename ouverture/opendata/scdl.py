@@ -87,7 +87,9 @@ def subsidies(year):
                     "idBeneficiaire": siret,
                     "rnaBeneficiaire": "",
                     "exerciceBudgetaire": agreement.year,
-                    "pluriannualite": "oui" if agreement.action_start.year != agreement.action_end.year else "non",
+                    "pluriannualite": "oui"
+                    if agreement.action_start.year != agreement.action_end.year
+                    else "non",
                     "dateDecision": act.date.isoformat(),
                     "dateConvention": (agreement.signed_on or act.date).isoformat(),
                     "referenceDecision": act.number,
@@ -116,8 +118,9 @@ def years():
     """The years with an adopted deliberation (the public page offers one file each)."""
     return sorted(
         set(
-            Deliberation.objects.filter(result=Result.ADOPTED, agreements__isnull=False)
-            .values_list("year", flat=True)
+            Deliberation.objects.filter(
+                result=Result.ADOPTED, agreements__isnull=False
+            ).values_list("year", flat=True)
         ),
         reverse=True,
     )
