@@ -150,8 +150,20 @@ def _agreement_for(deliberation, article, application, *, actor):
     forecast = article.amount
     if application is not None:
         forecast = sum((line.total for line in application.lines.all()), 0) or article.amount
+    if not article.beneficiary.representative_name:
+        raise ValidationError(
+            f"Renseignez le représentant légal de {article.beneficiary} : la convention le nomme."
+        )
+    president = deliberation.item.sitting.president if deliberation.item else None
+    representative = {}
+    if not funder.representative_name and president is not None:
+        representative = {
+            "funder_representative": str(president),
+            "funder_representative_title": f"Président, {deliberation.body.funder}",
+        }
     return agreements.create_agreement(
         actor=actor,
+        **representative,
         reference=f"DELIB-{deliberation.number}-{article.position}",
         title=(application.title if application else deliberation.title)[:255],
         funder=funder,

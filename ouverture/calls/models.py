@@ -74,7 +74,9 @@ class Call(models.Model):
     opens_on = models.DateField("ouverture")
     closes_on = models.DateField("clôture")
     envelope = models.DecimalField("enveloppe", **MONEY)
-    eligible_kinds = models.JSONField("structures éligibles (formes juridiques)", default=list)
+    eligible_kinds = models.JSONField(
+        "structures éligibles (formes juridiques)", default=list, blank=True
+    )
     project_types = models.ManyToManyField(
         "organisations.ProjectType", verbose_name="types de projet", blank=True
     )
@@ -163,7 +165,9 @@ class Application(models.Model):
     ends_on = models.DateField("fin", null=True, blank=True)
     participants = models.PositiveIntegerField("participants", default=0)
     # Counts by age range only: never a name, a birth date or any data on a minor.
-    participants_by_age = models.JSONField("participants par tranche d'âge", default=dict)
+    participants_by_age = models.JSONField(
+        "participants par tranche d'âge", default=dict, blank=True
+    )
     requested_amount = models.DecimalField("montant demandé", null=True, blank=True, **MONEY)
     follow_up = models.ForeignKey(
         "coaching.FollowUp",
