@@ -6,6 +6,7 @@ app_name = "calls"
 
 urlpatterns = [
     path("", views.call_list, name="list"),
+    path("<int:pk>/tableau/", views.call_dashboard, name="dashboard"),
     path("public/<slug:code>/", views.scheme_page, name="scheme"),
     path("candidatures/", views.application_list, name="applications"),
     path("candidatures/<int:pk>/", views.application_detail, name="application"),

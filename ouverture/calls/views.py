@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ouverture.calls import rules, services
+from ouverture.calls import funnel, rules, services
 from ouverture.calls.models import Application, Call, Scheme
 from ouverture.calls.workflow import APPLICATION, role_of
 from ouverture.core.permissions import require
@@ -117,3 +117,9 @@ def call_list(request):
     require(request.user, "calls.view_dashboard")
     calls = Call.objects.select_related("scheme").order_by("-year", "scheme__name")
     return render(request, "calls/call_list.html", {"calls": calls})
+
+
+def call_dashboard(request, pk):
+    require(request.user, "calls.view_dashboard")
+    call = get_object_or_404(Call.objects.select_related("scheme"), pk=pk)
+    return render(request, "calls/dashboard.html", {"board": funnel.build(call)})
