@@ -32,7 +32,7 @@ def fill(call, organisations, n, actor):
     )
     start = timezone.make_aware(dt.datetime(2025, 2, 1))
     steps = []
-    for i, application in enumerate(apps):
+    for application in apps:
         steps.append(
             ApplicationStep(
                 application=application, actor=actor, source="draft", target="submitted"
