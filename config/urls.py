@@ -15,6 +15,7 @@ urlpatterns = [
     path("jumelages/", include("ouverture.twinnings.urls")),
     path("documents/", include("ouverture.reports.urls")),
     path("appels/", include("ouverture.calls.urls")),
+    path("deliberations/", include("ouverture.assemblies.urls")),
     path("donnees-ouvertes/", include("ouverture.opendata.urls")),
     path("admin/", admin.site.urls),
 ]
