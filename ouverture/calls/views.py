@@ -9,9 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ouverture.calls import funnel, rules, services
+from ouverture.calls.forms import ApplicationForm, LineForm, ResourceForm
 from ouverture.calls.models import Application, Call, Scheme
 from ouverture.calls.workflow import APPLICATION, role_of
+from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
+from ouverture.organisations.models import Organisation
 
 
 def _current_and_next(scheme, today):
@@ -87,6 +90,9 @@ def application_detail(request, pk):
                 for step in application.steps.select_related("actor")
             ],
             "lines": application.lines.all(),
+            "line_form": LineForm(prefix="line"),
+            "resource_form": ResourceForm(prefix="resource"),
+            "editable": application.status in services.EDITABLE,
             "resources": application.resources.all(),
         },
     )
@@ -123,3 +129,51 @@ def call_dashboard(request, pk):
     require(request.user, "calls.view_dashboard")
     call = get_object_or_404(Call.objects.select_related("scheme"), pk=pk)
     return render(request, "calls/dashboard.html", {"board": funnel.build(call)})
+
+
+def application_create(request):
+    """A holder applies for one of its organisations; the network for any (the holder then
+    confirms). Only calls open today are offered."""
+    require(request.user, "calls.change_application")
+    today = timezone.localdate()
+    calls = Call.objects.open_on(today).select_related("scheme")
+    organisations = Organisation.objects.visible_to(request.user)
+    form = ApplicationForm(request.POST or None, calls=calls, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        call, organisation = data.pop("call"), data.pop("organisation")
+        try:
+            application = services.create_application(
+                actor=request.user, call=call, organisation=organisation, **data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect("calls:application", pk=application.pk)
+    return render(request, "calls/application_form.html", {"form": form})
+
+
+@require_POST
+def application_add(request, pk, what):
+    require(request.user, "calls.change_application")
+    application = _application(request, pk)
+    form_class, add = (
+        (LineForm, services.add_line)
+        if what == "ligne"
+        else (
+            ResourceForm,
+            services.add_resource,
+        )
+    )
+    form = form_class(request.POST, prefix="line" if what == "ligne" else "resource")
+    if form.is_valid():
+        try:
+            add(application, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("calls:application", pk=application.pk)

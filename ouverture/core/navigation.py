@@ -16,6 +16,9 @@ MENU = [
     ("Parcours PAM", "pathways:list", "pathways.list_cohorts"),
     ("Conventions", "agreements:list", "agreements.list_agreements"),
     ("Jumelages", "twinnings:list", "twinnings.list_twinnings"),
+    ("Appels à projets", "calls:list", "calls.view_dashboard"),
+    ("Candidatures", "calls:applications", "calls.list_applications"),
+    ("Délibérations", "assemblies:deliberations", "assemblies.view_deliberation"),
 ]
 
 

@@ -168,3 +168,43 @@ def test_the_public_page_says_when_the_next_call_opens_and_tells_by_email(call, 
     assert services.send_opening_alerts(call, today=OPEN_DAY) == 1
     assert mail.outbox[0].to == ["camille@example.org"] and "30 avril 2025" in mail.outbox[0].body
     assert services.send_opening_alerts(call, today=OPEN_DAY) == 0
+
+
+def test_a_holder_applies_from_the_pages(holder, holder_organisation, client_for):
+    today = dt.date.today()
+    call = make_call(
+        year=today.year,
+        opens_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=30),
+    )
+    client = client_for(holder)
+    assert client.get(reverse("calls:application_create")).status_code == 200
+    response = client.post(
+        reverse("calls:application_create"),
+        {
+            "call": call.pk, "organisation": holder_organisation.pk, "title": "Chantier au Bénin",
+            "project_type": "youth_mobility", "participants": "10", "requested_amount": "2 000,00",
+        },
+    )  # fmt: skip
+    application = call.applications.get()
+    assert response.status_code == 302 and application.requested_amount == Decimal("2000.00")
+    client.post(
+        reverse("calls:application_add", args=[application.pk, "ligne"]),
+        {"line-label": "Billets", "line-total": "3 000", "line-base": "10 × 300 €"},
+    )
+    client.post(
+        reverse("calls:application_add", args=[application.pk, "ressource"]),
+        {"resource-label": "Département", "resource-amount": "2000", "resource-is_request": "on"},
+    )
+    page = client.get(reverse("calls:application", args=[application.pk]))
+    assert "n&#x27;est pas équilibré" in page.text or "n'est pas équilibré" in page.text
+    client.post(reverse("calls:application_move", args=[application.pk]), {"target": "submitted"})
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
+    client.post(
+        reverse("calls:application_add", args=[application.pk, "ressource"]),
+        {"resource-label": "Fonds propres", "resource-amount": "1000"},
+    )
+    client.post(reverse("calls:application_move", args=[application.pk]), {"target": "submitted"})
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
