@@ -28,6 +28,7 @@ BENCHMARKS = [
     "bench.coaching",
     "bench.pages",
     "bench.twinnings",
+    "bench.calls",
 ]
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))

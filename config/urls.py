@@ -18,5 +18,8 @@ urlpatterns = [
     path("liens/", include("ouverture.liaison.urls")),
     path("confidentialite/", include("ouverture.privacy.urls")),
     path("documents/", include("ouverture.documents.urls")),
+    path("appels/", include("ouverture.calls.urls")),
+    path("deliberations/", include("ouverture.assemblies.urls")),
+    path("donnees-ouvertes/", include("ouverture.opendata.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "ouverture.pathways",
     "ouverture.twinnings",
     "ouverture.liaison",
+    # The decision chain: calls and applications, then assemblies and deliberations above them.
+    "ouverture.calls",
+    "ouverture.assemblies",
+    "ouverture.opendata",
     "ouverture.reports",
     "ouverture.privacy",
     "ouverture.documents",

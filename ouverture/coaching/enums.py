@@ -39,10 +39,14 @@ CHANNEL_SHORT = {
 }
 
 
-class Scheme(models.TextChoices):
-    """The funder's schemes a holder may target (calls for projects)."""
+# The funder's schemes are records (calls.Scheme, by funder); a follow-up keeps the code of the
+# scheme it targets ("62mei", "twinning", "62cmi"), looked up in `scheme_choices()`.
+def scheme_choices():
+    """(code, name) of the schemes recorded, read through the app registry: coaching stays below
+    the calls app (no import of it), and an instance without it offers no scheme."""
+    from django.apps import apps
 
-    MOBILITY = "62mei", "Pas-de-Calais, Mobilité Européenne et Internationale (62MEI)"
-    COOPERATION_MOBILITY = "62cmi", "Pas-de-Calais, Coopération, Mobilité Internationale (62CMI)"
-    TWINNING = "twinning", "Jumelages innovants"
-    OTHER = "other", "Autre"
+    if not apps.is_installed("ouverture.calls"):
+        return []
+    scheme = apps.get_model("calls", "Scheme")
+    return [(s.code, str(s)) for s in scheme.objects.order_by("name")]

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ouverture.accounts.enums import NETWORK_ROLES
 from ouverture.accounts.models import User
-from ouverture.coaching.enums import Channel, FollowUpKind, FollowUpStatus, Scheme, Topic
+from ouverture.coaching.enums import Channel, FollowUpKind, FollowUpStatus, Topic, scheme_choices
 from ouverture.coaching.recap import CoachingRecap
 from ouverture.core.forms import DateInput, DurationField
 from ouverture.core.pickers import SearchChoiceField
@@ -42,7 +42,7 @@ class FollowUpForm(forms.Form):
         help_text="Ceux de la structure si rien n'est coché.",
     )
     target_scheme = forms.ChoiceField(
-        label="Dispositif visé", choices=[("", "—"), *Scheme.choices], required=False
+        label="Dispositif visé", choices=lambda: [("", "—"), *scheme_choices()], required=False
     )
     target_year = forms.IntegerField(
         label="Appel à projets (année)", required=False, min_value=2000, max_value=2100

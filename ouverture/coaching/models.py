@@ -8,8 +8,8 @@ from ouverture.coaching.enums import (
     Channel,
     FollowUpKind,
     FollowUpStatus,
-    Scheme,
     Topic,
+    scheme_choices,
 )
 
 
@@ -57,9 +57,8 @@ class FollowUp(models.Model):
     project_types = models.ManyToManyField(
         "organisations.ProjectType", verbose_name="types de projet", blank=True
     )
-    target_scheme = models.CharField(
-        "dispositif visé", max_length=20, choices=Scheme.choices, blank=True
-    )
+    # The code of a calls.Scheme record (see enums.scheme_choices).
+    target_scheme = models.CharField("dispositif visé", max_length=20, blank=True)
     target_year = models.PositiveSmallIntegerField("appel à projets (année)", null=True, blank=True)
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,6 +86,11 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.organisation}"
+
+    @property
+    def target_scheme_name(self):
+        """The targeted scheme's name from its record, else its code."""
+        return dict(scheme_choices()).get(self.target_scheme, self.target_scheme)
 
     def meeting_count(self):
         return self.interactions.filter(channel__in=MEETING_CHANNELS).count()

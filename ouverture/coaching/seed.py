@@ -28,7 +28,6 @@ the follow-ups it created (by their note) and writes nothing.
 import datetime as dt
 
 from ouverture.coaching import services
-from ouverture.coaching.enums import Scheme
 from ouverture.coaching.importing import apply_plan, read_coaching_table
 from ouverture.coaching.models import DocumentReview, FollowUp
 
@@ -59,7 +58,8 @@ Comité de jumelage Brebières\tJumelage\tTél, mails\t4\t3h30
 
 
 def _target(row):
-    scheme = Scheme.TWINNING if row.project_types == ["twinning"] else Scheme.COOPERATION_MOBILITY
+    # Codes of the calls.Scheme records: "Jumelages innovants", 2023 "62CMI".
+    scheme = "twinning" if row.project_types == ["twinning"] else "62cmi"
     return {"target_scheme": scheme, "target_year": 2023}
 
 

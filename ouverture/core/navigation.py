@@ -18,6 +18,9 @@ MENU = [
     ("Jumelages", "twinnings:list", "twinnings.list_twinnings"),
     ("Financeur et territoire", "liaison:meetings", "liaison.view_liaison"),
     ("Documents", "documents:list", "documents.view_document"),
+    ("Appels à projets", "calls:list", "calls.view_dashboard"),
+    ("Candidatures", "calls:applications", "calls.list_applications"),
+    ("Délibérations", "assemblies:deliberations", "assemblies.view_deliberation"),
     ("Utilisateurs", "users:list", "accounts.manage_users"),
 ]
 

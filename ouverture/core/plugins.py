@@ -15,6 +15,9 @@ SOURCE_DATA_LOADERS = [
     "ouverture.pathways.seed",
     "ouverture.twinnings.seed",
     "ouverture.liaison.seed",
+    # After agreements (the credit line and the 2024 agreement the deliberation links to).
+    "ouverture.calls.seed",
+    "ouverture.assemblies.seed",
 ]
 
 # Each has panels(request) -> list of {"template": ..., "context": {...}} for the dashboard.

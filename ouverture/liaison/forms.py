@@ -1,7 +1,7 @@
 from django import forms
 
 from ouverture.core.forms import DateInput
-from ouverture.liaison.enums import Scheme
+from ouverture.liaison.enums import SCHEMES
 from ouverture.liaison.models import FunderMeeting, OrganisationMet, PromotionEvent
 from ouverture.organisations.models import Organisation
 
@@ -30,7 +30,7 @@ class EventForm(forms.ModelForm):
     )
     schemes = forms.MultipleChoiceField(
         label="Dispositifs valorisés",
-        choices=Scheme.choices,
+        choices=SCHEMES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -53,7 +53,7 @@ class OrganisationMetForm(forms.ModelForm):
     )
     schemes = forms.MultipleChoiceField(
         label="Dispositifs présentés",
-        choices=Scheme.choices,
+        choices=SCHEMES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -6,11 +6,11 @@ from decimal import Decimal
 from django.urls import reverse
 
 from ouverture.core.indicators import Measure, MeasureRow, register
-from ouverture.liaison.enums import PromotionKind, Scheme
+from ouverture.liaison.enums import PromotionKind, SchemeChoices
 from ouverture.liaison.models import FunderMeeting, OrganisationMet, PromotionEvent
 
 KIND_PARAM = [("", "Toutes natures"), *PromotionKind.choices]
-SCHEME_PARAM = [("", "Tous dispositifs"), *Scheme.choices]
+SCHEME_PARAM = SchemeChoices(("", "Tous dispositifs"))
 
 
 @register("liaison.funder_meetings", label="Rendez-vous avec le financeur", unit="rendez-vous")

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ouverture.liaison.enums import PromotionKind, Scheme
+from ouverture.liaison.enums import SCHEMES, PromotionKind
 from ouverture.organisations.models import Organisation
 
 
@@ -77,7 +77,7 @@ class PromotionEvent(models.Model):
 
     objects = PromotionEventQuerySet.as_manager()
     history = HistoricalRecords()
-    history_labels = {"schemes": Scheme.choices}
+    history_labels = {"schemes": SCHEMES}
 
     class Meta:
         verbose_name = "événement de valorisation"
@@ -100,7 +100,7 @@ class PromotionEvent(models.Model):
 
 
 def scheme_labels(codes):
-    labels = dict(Scheme.choices)
+    labels = dict(SCHEMES)
     return [str(labels.get(code, code)) for code in codes]
 
 
@@ -135,7 +135,7 @@ class OrganisationMet(models.Model):
 
     objects = OrganisationMetQuerySet.as_manager()
     history = HistoricalRecords()
-    history_labels = {"schemes": Scheme.choices}
+    history_labels = {"schemes": SCHEMES}
 
     class Meta:
         verbose_name = "structure rencontrée"

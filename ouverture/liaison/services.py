@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ouverture.core import history
-from ouverture.liaison.enums import Scheme
+from ouverture.liaison.enums import SCHEMES
 from ouverture.liaison.models import FunderMeeting, OrganisationMet, PromotionEvent
 
 MEETING_FIELDS = ("date", "participants", "subject", "note")
@@ -14,7 +14,7 @@ MET_FIELDS = ("year", "event", "organisation", "name", "schemes", "note")
 
 def _schemes(codes):
     codes = list(dict.fromkeys(codes or []))
-    unknown = [c for c in codes if c not in Scheme.values]
+    unknown = [c for c in codes if c not in SCHEMES.values]
     if unknown:
         raise ValidationError({"schemes": f"Dispositif inconnu : {', '.join(unknown)}."})
     return codes

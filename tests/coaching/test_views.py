@@ -104,6 +104,9 @@ def test_global_pages_per_role(users_by_role, client_for, name, allowed):
 
 
 def test_staff_opens_edits_closes_and_reopens_a_follow_up(client_for, staff):
+    from tests.calls.factories import make_scheme
+
+    make_scheme(code="62mei")  # the scheme records the form offers
     organisation = OrganisationFactory(project_types=("cooperation",))
     client = client_for(staff)
     response = client.post(

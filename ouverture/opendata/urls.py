@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ouverture.opendata import views
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("public/", views.index, name="index"),
+    path("public/subventions-<int:year>.csv", views.subsidies_csv, name="subsidies"),
+]
