@@ -27,17 +27,19 @@ PARAMS = {
                  "interaction_pk": "interaction", "review_pk": "review"},
     "agreements": {"pk": "agreement", "line_pk": "line", "revenue_pk": "revenue",
                    "commitment_pk": "commitment", "expense_pk": "expense",
-                   "payment_pk": "payment", "op_pk": "operation", "credit_pk": "credit"},
+                   "payment_pk": "payment", "op_pk": "operation", "credit_pk": "credit",
+                   "deliverable_pk": "deliverable"},
     "events": {"pk": "workshop", "item_pk": "item", "atelier_pk": "atelier",
                "registration_pk": "registration", "fmt": "=xlsx", "key": "workshop.public_key",
                "token": "registration_token"},
     "surveys": {"pk": "questionnaire", "section_pk": "section", "question_pk": "question",
                 "invitation_pk": "invitation", "fmt": "=xlsx", "token": "invitation_token",
-                "key": "questionnaire.public_key"},
+                "key": "questionnaire.public_key", "response_pk": "response"},
     "pathways": {"pk": "cohort", "module_pk": "module", "status": "=selection", "fmt": "=xlsx",
                  "key": "cohort.public_key"},
     "twinnings": {"pk": "twinning", "party_pk": "party", "link_pk": "link",
                   "agreement_pk": "twinning", "token": "verification_token"},
+    "liaison": {"pk": "meeting"},
     "users": {"pk": "holder_user", "uidb64": "uidb64", "token": "reset_token"},
     "admin": {"app_label": "=accounts", "object_id": "holder_user", "id": "holder_user",
               "content_type_id": "=1", "url": "=inconnu/"},
@@ -55,6 +57,14 @@ OVERRIDES = {
     "twinnings:import_batch": {"pk": "batch"},
     "twinnings:import_run": {"pk": "batch"},
     "twinnings:campaign": {"pk": "campaign"},
+    "twinnings:conflict_decide": {"pk": "conflict"},
+    "twinnings:import_values": {"pk": "values_batch"},
+    "surveys:response_restore": {"response_pk": "excluded_response"},
+    "liaison:event": {"pk": "event"},
+    "liaison:event_update": {"pk": "event"},
+    "liaison:event_delete": {"pk": "event"},
+    "liaison:met_update": {"pk": "met"},
+    "liaison:met_delete": {"pk": "met"},
 }
 
 # Pages opened by a personal link: whoever holds the link sees the record it names (the
@@ -114,6 +124,9 @@ agreements:commitment_create               L    403  ok   ok   403  ok   404  40
 agreements:commitment                      L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
 agreements:commitment_update               L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
 agreements:commitment_delete               L    405  405  405  405  405  405  405 | L    403  ok   ok   403  ok   404  404
+agreements:deliverable_create              L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
+agreements:deliverable_update              L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
+agreements:deliverable_delete              L    405  405  405  405  405  405  405 | L    403  ok   ok   403  ok   404  404
 agreements:commitment_evidence             L    404  404  404  404  404  404  404 | L    405  405  405  405  405  405  405
 agreements:expenses                        L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
 agreements:expense_create                  L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
@@ -156,6 +169,7 @@ events:walk_in_remove                      L    405  405  405  405  405  405  40
 events:review                              L    ok   ok   ok   403  ok   403  403 | L    405  405  405  405  405  405  405
 events:review_link                         L    405  405  405  405  405  405  405 | L    ok   ok   ok   403  ok   403  403
 events:review_create                       L    405  405  405  405  405  405  405 | L    ok   ok   ok   403  ok   403  403
+events:workshop_review                     L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
 events:training_create                     L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
 events:training                            L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
 events:training_update                     L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
@@ -188,6 +202,10 @@ surveys:question_move                      L    405  405  405  405  405  405  40
 surveys:results                            L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
 surveys:chart                              L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
 surveys:export                             L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
+surveys:campaign                           L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
+surveys:campaign_update                    L    ok   ok   403  403  ok   404  404 | L    ok   ok   403  403  ok   404  404
+surveys:response_exclude                   L    405  405  405  405  405  405  405 | L    ok   ok   403  403  ok   404  404
+surveys:response_restore                   L    405  405  405  405  405  405  405 | L    ok   ok   403  403  ok   404  404
 surveys:answer                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 surveys:public                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 surveys:public_thanks                      ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
@@ -232,10 +250,28 @@ twinnings:export_mailing                   L    ok   ok   ok   ok   ok   403  40
 twinnings:import_home                      L    ok   ok   403  403  ok   403  403 | L    ok   ok   403  403  ok   403  403
 twinnings:import_batch                     L    ok   ok   403  403  ok   403  403 | L    ok   ok   403  403  ok   403  403
 twinnings:import_run                       L    405  405  405  405  405  405  405 | L    ok   ok   403  403  ok   403  403
+twinnings:import_values                    L    405  405  405  405  405  405  405 | L    ok   ok   403  403  ok   403  403
+twinnings:conflicts                        L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
+twinnings:conflict_decide                  L    405  405  405  405  405  405  405 | L    ok   ok   403  403  ok   403  403
 twinnings:campaigns                        L    ok   ok   403  403  ok   403  403 | L    ok   ok   403  403  ok   403  403
 twinnings:campaign_candidates              L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:campaign                         L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:verify                           ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+
+# liaison: meetings with the funder, promotion events, organisations met (report-records)
+liaison:meetings                           L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
+liaison:meeting_create                     L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
+liaison:meeting                            L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
+liaison:meeting_update                     L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
+liaison:meeting_delete                     L    405  405  405  405  405  405  405 | L    ok   ok   ok   403  ok   403  403
+liaison:events                             L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
+liaison:event_create                       L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
+liaison:event                              L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
+liaison:event_update                       L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
+liaison:event_delete                       L    405  405  405  405  405  405  405 | L    ok   ok   ok   403  ok   403  403
+liaison:met_create                         L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
+liaison:met_update                         L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
+liaison:met_delete                         L    405  405  405  405  405  405  405 | L    ok   ok   ok   403  ok   403  403
 
 # users: accounts managed by administrators (trust-access)
 users:list                                 L    403  403  403  403  ok   403  403 | L    405  405  405  405  405  405  405

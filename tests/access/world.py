@@ -18,7 +18,9 @@ from ouverture.accounts.enums import Role
 from ouverture.accounts.services import create_user, system_user
 from ouverture.agreements import services as agreements
 from ouverture.coaching import services as coaching
+from ouverture.events.reviews import save_review
 from ouverture.events.tokens import registration_token
+from ouverture.liaison import services as liaison
 from ouverture.organisations.services import add_member
 from ouverture.pathways import services as pathways
 from ouverture.surveys import services as surveys
@@ -111,6 +113,9 @@ def build_world():
         imputation="65748//93043", label="Actions internationales", credits="10000",
     )  # fmt: skip
     o["credit"] = agreements.reserve_credit(o["operation"], actor=actor, amount="100", label="A")
+    o["deliverable"] = agreements.add_deliverable(
+        o["commitment"], actor=actor, date=o["commitment"].period_start, title="Programme"
+    )
 
     # Events: a workshop with A's and B's people registered, a training of A.
     workshop = make_workshop()
@@ -124,6 +129,7 @@ def build_world():
     )
     o["registration_token"] = registration_token(o["registration"])
     o["training"] = make_training(org_a)
+    save_review(workshop, actor=actor, strengths="Des échanges nourris.")
 
     # Surveys.
     q = questionnaire(is_public=True)
@@ -132,7 +138,13 @@ def build_world():
     o["question"] = q.sections.first().questions.first()
     o["invitation"] = invitation(q, name="Claire Lemaire", email="claire@alpha.example")
     o["invitation_token"] = surveys.invitation_token(o["invitation"])
-    answer(q)
+    o["response"] = answer(q)
+    o["excluded_response"] = answer(q)
+    surveys.create_campaign(
+        q, actor=actor, collection_start=dt.date(2024, 1, 1), collection_end=dt.date(2024, 3, 31),
+        invited=20,
+    )  # fmt: skip
+    surveys.exclude_response(o["excluded_response"], actor=actor, reason="Doublon")
 
     # Pathways: a cohort taking applications, A's candidacy.
     modules = catalogue()
@@ -154,11 +166,34 @@ def build_world():
         actor=actor, content=b"Commune;Ville partenaire;Pays\nArras;Herten;DE\n",
         filename="jumelages.csv",
     )  # fmt: skip
+    # A file contradicting A's known status (a conflict), another with a status no word explains.
+    twinnings.import_file(
+        b"Code INSEE;Commune;Ville partenaire;Pays;Statut\n62041;Arras;Herten;DE;en sommeil\n",
+        "mise-a-jour.csv", actor=actor,
+    )  # fmt: skip
+    o["conflict"] = twinning.conflicts.get()
+    o["values_batch"] = twinnings.upload_import(
+        actor=actor, content=b"Commune;Ville partenaire;Pays;Statut\nArras;Herten;DE;vivace\n",
+        filename="statuts.csv",
+    )  # fmt: skip
+    twinnings.import_agreements(o["values_batch"], actor=actor, dry_run=True)
     campaign = campaigns.launch_campaign(actor=actor, name="Vérification", stale_months=0)
     o["campaign"] = campaign
     verification = campaign.invitations.filter(agreement=twinning).first()
     o["verification_token"] = campaigns.make_token(verification)
     o["holder_user"] = w.users["holder_a"]
+
+    # Liaison: a meeting with the funder (A present), a promotion event organised by A where A
+    # was met, and an organisation met outside any event.
+    o["meeting"] = liaison.record_meeting(
+        actor=actor, date=dt.date(2023, 6, 27), subject="Bilan", parties=[org_a]
+    )
+    o["event"] = liaison.record_event(
+        actor=actor, date=dt.date(2023, 12, 2), name="Festisol", kind="festival", place="Arras",
+        organiser=org_a, schemes=["62cmi"],
+    )  # fmt: skip
+    liaison.record_organisation_met(actor=actor, year=2023, event=o["event"], organisation=org_a)
+    o["met"] = liaison.record_organisation_met(actor=actor, year=2023, name="Aidhum 62")
     invited = create_user(username="walk-invited", role=Role.NETWORK_STAFF, email="i@walk.example")
     o["uidb64"] = urlsafe_base64_encode(force_bytes(invited.pk))
     o["reset_token"] = default_token_generator.make_token(invited)
