@@ -14,9 +14,10 @@ SOURCE_DATA_LOADERS = [
     "ouverture.events.seed",
     "ouverture.pathways.seed",
     "ouverture.twinnings.seed",
-    "ouverture.liaison.seed",
     # After agreements (the credit line and the 2024 agreement the deliberation links to).
     "ouverture.calls.seed",
+    # After calls: promotion events name the schemes recorded there.
+    "ouverture.liaison.seed",
     "ouverture.assemblies.seed",
 ]
 

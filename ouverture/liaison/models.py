@@ -11,6 +11,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from ouverture.liaison.enums import SCHEMES, PromotionKind
@@ -94,14 +95,23 @@ class PromotionEvent(models.Model):
     def organiser_label(self):
         return str(self.organiser) if self.organiser_id else self.organiser_name
 
-    @property
+    @cached_property
     def scheme_labels(self):
         return scheme_labels(self.schemes)
 
 
-def scheme_labels(codes):
-    labels = dict(SCHEMES)
+def scheme_labels(codes, labels=None):
+    labels = dict(SCHEMES) if labels is None else labels
     return [str(labels.get(code, code)) for code in codes]
+
+
+def with_scheme_labels(objects):
+    """Reads the scheme records once for a list of events or organisations met."""
+    objects = list(objects)
+    labels = dict(SCHEMES)
+    for obj in objects:
+        obj.__dict__["scheme_labels"] = scheme_labels(obj.schemes, labels)
+    return objects
 
 
 class OrganisationMetQuerySet(models.QuerySet):
@@ -149,6 +159,6 @@ class OrganisationMet(models.Model):
     def label(self):
         return str(self.organisation) if self.organisation_id else self.name
 
-    @property
+    @cached_property
     def scheme_labels(self):
         return scheme_labels(self.schemes)

@@ -10,7 +10,12 @@ from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
 from ouverture.liaison import services
 from ouverture.liaison.forms import EventForm, MeetingForm, OrganisationMetForm
-from ouverture.liaison.models import FunderMeeting, OrganisationMet, PromotionEvent
+from ouverture.liaison.models import (
+    FunderMeeting,
+    OrganisationMet,
+    PromotionEvent,
+    with_scheme_labels,
+)
 
 VIEW, MANAGE = "liaison.view_liaison", "liaison.manage_liaison"
 
@@ -95,6 +100,7 @@ def event_list(request):
     met = OrganisationMet.objects.filter(event__isnull=True).select_related("organisation")
     if year.isdigit():
         met = met.filter(year=int(year))
+    events, met = with_scheme_labels(events), with_scheme_labels(met)
     context = {"events": events, "met": met, "years": years, "year": year, **_can(request)}
     return render(request, "liaison/event_list.html", context)
 
@@ -105,7 +111,7 @@ def event_detail(request, pk):
     event = get_object_or_404(PromotionEvent.objects.select_related("organiser"), pk=pk)
     context = {
         "event": event,
-        "met": event.organisations_met.select_related("organisation"),
+        "met": with_scheme_labels(event.organisations_met.select_related("organisation")),
         "history_entries": history.entries(event),
         **_can(request),
     }

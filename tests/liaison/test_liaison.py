@@ -19,6 +19,23 @@ READERS = set(Role) - {Role.PROJECT_HOLDER}
 KEEPERS = {Role.NETWORK_STAFF, Role.COORDINATOR, Role.FINANCE_MANAGER, Role.ADMINISTRATOR}
 
 
+@pytest.fixture(autouse=True)
+def schemes(request, db):
+    """The scheme records events name (calls.Scheme): the source data loads the real ones,
+    other tests get stand-ins."""
+    from tests.calls.factories import make_scheme
+
+    if "source_data" in request.fixturenames:
+        return
+    names = {
+        "62mei": "Pas-de-Calais, mobilité européenne et internationale",
+        "62cmi": "Coopération et Mobilité Internationale",
+        "twinning": "Jumelages innovants",
+    }
+    for code, name in names.items():
+        make_scheme(code=code, name=name)
+
+
 @pytest.fixture
 def festival(actor):
     return services.record_event(
