@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from ouverture.core import security
 from ouverture.core.views import dashboard
 
 urlpatterns = [
@@ -15,4 +17,11 @@ urlpatterns = [
     path("jumelages/", include("ouverture.twinnings.urls")),
     path("documents/", include("ouverture.reports.urls")),
     path("admin/", admin.site.urls),
+    # Public: a load balancer asks whether this server and its database answer.
+    path("sante/", login_not_required(security.health), name="health"),
 ]
+
+handler400 = security.bad_request
+handler403 = security.permission_denied
+handler404 = security.page_not_found
+handler500 = security.server_error
