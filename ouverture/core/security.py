@@ -49,7 +49,8 @@ class RequestSizeLimitMiddleware:
 
 class FrenchDebugPagesMiddleware:
     """With DEBUG on, Django answers a 404 with its English technical page listing every
-    URL pattern; this replaces it with the French page, whatever the mode."""
+    URL pattern (and a 400 or 500 with a traceback); this replaces them with the French
+    pages, whatever the mode. The traceback still goes to the console log."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -58,11 +59,11 @@ class FrenchDebugPagesMiddleware:
         response = self.get_response(request)
         if (
             settings.DEBUG
-            and response.status_code == 404
+            and response.status_code in TECHNICAL_PAGES
             and not getattr(response, "streaming", False)
             and b'<meta name="robots" content="NONE,NOARCHIVE">' in response.content[:1000]
         ):
-            return page_not_found(request, None)
+            return TECHNICAL_PAGES[response.status_code](request)
         return response
 
 
@@ -102,6 +103,13 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return _render(request, "403_csrf.html", 403)
+
+
+TECHNICAL_PAGES = {
+    400: bad_request,
+    404: page_not_found,
+    500: server_error,
+}
 
 
 @never_cache
