@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ["bench.coaching", "bench.twinnings"]
+BENCHMARKS = ["bench.coaching", "bench.twinnings", "bench.load"]
 
 
 class Report:
