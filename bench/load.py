@@ -177,9 +177,10 @@ def run(report):
             process.terminate()
             process.wait(timeout=60)
     floor = _percentile(sorted(results["page de connexion (plancher)"]), 95)
+    workers = env.get("WEB_CONCURRENCY") or min(2 * (os.cpu_count() or 1) + 1, 9)
     print(
-        f"   {USERS} utilisateurs, {SECONDS:.0f} s, gunicorn {env.get('WEB_CONCURRENCY', 'auto')} "
-        "processus ; requêtes, erreurs, p50 / p95 / p99 :",
+        f"   {USERS} utilisateurs, {SECONDS:.0f} s, gunicorn {workers} processus × "
+        f"{env.get('OUVERTURE_THREADS', '4')} fils ; requêtes, erreurs, p50 / p95 / p99 :",
         flush=True,
     )
     for name, values in results.items():
