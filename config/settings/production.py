@@ -54,7 +54,6 @@ STATIC_ROOT = os.environ.get("OUVERTURE_STATIC_ROOT", str(STATIC_ROOT))  # noqa:
 # Collected files are served by WhiteNoise with far-future caching (hashed names).
 WHITENOISE_MAX_AGE = 365 * 24 * 3600
 
-CONN_HEALTH_CHECKS = True
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 LOGGING = {
