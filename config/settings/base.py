@@ -140,6 +140,7 @@ AXES_COOLOFF_TIME = float(os.environ.get("OUVERTURE_LOGIN_COOLOFF_HOURS", "0.25"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ouverture.accounts.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "ouverture.accounts.lockout.attempted_username"
 AXES_VERBOSE = False
 # Behind a proxy, the client address comes from X-Forwarded-For (see docs/DEPLOY.md).
 AXES_CLIENT_IP_CALLABLE = "ouverture.core.security.client_ip"

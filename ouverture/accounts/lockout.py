@@ -12,3 +12,10 @@ def locked_out(request, response=None, credentials=None):
         {"cooloff_minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
         status=429,
     )
+
+
+def attempted_username(request, credentials=None):
+    """The username a login attempt names, cut to the model's length: django-axes stores it
+    (255 characters), and a longer one typed on the form must not become a 500."""
+    source = credentials if credentials is not None else getattr(request, "POST", {})
+    return str(source.get("username") or "")[:150]

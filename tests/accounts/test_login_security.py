@@ -94,3 +94,11 @@ def test_a_product_word_message_is_french(account):
 )
 def test_a_real_passphrase_is_accepted(password, account):
     validate_password(password, user=account)
+
+
+def test_a_very_long_username_is_refused_without_an_error(client, db):
+    """django-axes records the attempt: a 1 000-character username must not overflow it
+    (a 500 on PostgreSQL before)."""
+    response = login(client, "x" * 1000, "mauvais")
+    assert response.status_code == 200
+    assert "Identifiant ou mot de passe incorrect" in response.content.decode()
