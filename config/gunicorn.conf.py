@@ -30,6 +30,9 @@ limit_request_field_size = 8190
 accesslog = os.environ.get("OUVERTURE_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("OUVERTURE_LOG_LEVEL", "info")
+# No runtime control socket (~/.gunicorn/gunicorn.ctl): one less way in, and several
+# servers on one machine (tests, bench) do not fight over it. Signals still work.
+control_socket_disable = True
 # Load the application once in the master: a configuration error stops the start-up
 # with its French message instead of looping over failing workers.
 preload_app = True
