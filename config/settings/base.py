@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "ouverture.surveys",
     "ouverture.pathways",
     "ouverture.twinnings",
+    "ouverture.liaison",
     "ouverture.reports",
+    "ouverture.privacy",
 ]
 
 MIDDLEWARE = [
@@ -219,3 +221,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# How long personal data is kept, in months, per kind (ouverture privacy retention applies it).
+OUVERTURE_RETENTION_MONTHS = {
+    kind: int(os.environ.get(f"OUVERTURE_RETENTION_{kind.upper()}_MONTHS", default))
+    for kind, default in {
+        "participants": 36, "respondents": 24, "candidates": 36, "contacts": 60,
+    }.items()
+}  # fmt: skip

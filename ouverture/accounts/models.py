@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from ouverture.accounts.enums import NETWORK_ROLES, Role
 
@@ -12,6 +13,9 @@ class User(AbstractUser):
         "rôle", max_length=20, choices=Role.choices, default=Role.PROJECT_HOLDER
     )
     phone = models.CharField("téléphone", max_length=30, blank=True)
+
+    # Role, superuser and activation changes stay on record (never the password hash).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = "utilisateur"

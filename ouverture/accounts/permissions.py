@@ -50,3 +50,6 @@ def is_project_holder(user):
 is_record_keeper = is_network_member | is_administrator
 # Anyone on the institutional side: network, funder, administrator.
 is_institutional = is_network_member | is_funder_officer | is_administrator
+
+# Accounts: invite, set roles and memberships, deactivate. Administrators only.
+rules.add_perm("accounts.manage_users", is_administrator)

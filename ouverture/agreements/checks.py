@@ -9,6 +9,7 @@ expenses, a subsidy above the cost, dates outside the period).
 from dataclasses import dataclass
 
 from ouverture.agreements import finance
+from ouverture.agreements.finance import money_text
 from ouverture.agreements.services._common import period_text
 from ouverture.core.formats import format_decimal, format_money
 
@@ -84,8 +85,8 @@ def run_checks(overview):
         Check(
             "budget_total",
             "Total du budget = coût total prévisionnel (article 4)",
-            OK if total == a.forecast_cost else KO,
-            f"Lignes : {format_money(total)} ; convention : {format_money(a.forecast_cost)}.",
+            WARN if a.forecast_cost is None else OK if total == a.forecast_cost else KO,
+            f"Lignes : {format_money(total)} ; convention : {money_text(a.forecast_cost)}.",
         )
     )
     revenues = overview.revenue_shares.total
@@ -102,8 +103,12 @@ def run_checks(overview):
         Check(
             "subsidy_cap",
             "Subvention ≤ coût total",
-            OK if a.subsidy <= a.forecast_cost else KO,
-            f"{format_money(a.subsidy)} sur {format_money(a.forecast_cost)}.",
+            WARN
+            if a.subsidy is None or a.forecast_cost is None
+            else OK
+            if a.subsidy <= a.forecast_cost
+            else KO,
+            f"{money_text(a.subsidy)} sur {money_text(a.forecast_cost)}.",
         )
     )
     outside = overview.expenses_outside_period

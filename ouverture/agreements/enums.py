@@ -29,6 +29,7 @@ class ExpenseCategory(models.TextChoices):
 class MeasureKind(models.TextChoices):
     INDICATOR = "indicator", "Indicateur calculé"
     MANUAL = "manual", "Chiffre saisi avec justificatif"
+    DELIVERABLES = "deliverables", "Livrables enregistrés sur l'engagement"
 
 
 class PaymentKind(models.TextChoices):

@@ -1,6 +1,7 @@
 """The agreement's budget, financing plan and execution as tables (XLSX export)."""
 
 from ouverture.agreements.enums import ExpenseCategory
+from ouverture.agreements.finance import money_text
 from ouverture.core.formats import format_money
 from ouverture.core.tables import Column, Table
 
@@ -84,8 +85,8 @@ def execution_tables(overview, expenses):
         "rate": overview.execution_rate,
     }
     by_line.notes.append(
-        f"Subvention due au prorata (article 5) : {format_money(overview.subsidy_due)} ; "
-        f"versé : {format_money(overview.paid)} ; reste à verser : {format_money(overview.left_to_pay)}."
+        f"Subvention due au prorata (article 5) : {money_text(overview.subsidy_due)} ; "
+        f"versé : {format_money(overview.paid)} ; reste à verser : {money_text(overview.left_to_pay)}."
     )
     detail = Table(
         "Dépenses",

@@ -10,7 +10,7 @@ when those do not add up to 100.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ouverture.core.formats import format_percent, percent, round_cents, round_half_up
+from ouverture.core.formats import format_money, format_percent, percent, round_cents, round_half_up
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
@@ -37,7 +37,10 @@ def execution_rate(realised, planned) -> Decimal | None:
 
 
 def pro_rata(subsidy, forecast_cost, realised) -> Decimal:
-    """Article 5: subsidy × min(1, realised / forecast), half-up to the cent."""
+    """Article 5: subsidy × min(1, realised / forecast), half-up to the cent; None while the
+    subsidy or the cost is not known."""
+    if subsidy is None or forecast_cost is None:
+        return None
     subsidy, forecast_cost, realised = Decimal(subsidy), Decimal(forecast_cost), Decimal(realised)
     if forecast_cost <= 0:
         raise ValueError("Le coût total prévisionnel doit être positif.")
@@ -86,9 +89,19 @@ class Shares:
 def shares(items, *, places=0) -> Shares:
     """items: (key, label, amount) -> each amount's exact share of their total."""
     items = list(items)
+    # An amount not known yet (None) counts as nothing.
+    items = [(key, label, amount or ZERO) for key, label, amount in items]
     total = sum((Decimal(amount) for _, _, amount in items), ZERO)
     rows = [
         Share(key, label, Decimal(amount), percent(amount, total), places)
         for key, label, amount in items
     ]
     return Shares(rows=rows, total=total, places=places)
+
+
+UNKNOWN_AMOUNT = "montant non connu"
+
+
+def money_text(value) -> str:
+    """An amount as read ('9 879,54 €'), or 'montant non connu' while it is empty."""
+    return UNKNOWN_AMOUNT if value is None else format_money(value)

@@ -32,8 +32,16 @@ def _organisations():
 class AgreementForm(forms.ModelForm):
     funder = forms.ModelChoiceField(label="Financeur", queryset=_organisations())
     beneficiary = forms.ModelChoiceField(label="Bénéficiaire", queryset=_organisations())
-    subsidy = MoneyField(label="Subvention (€)")
-    forecast_cost = MoneyField(label="Coût total prévisionnel (€)")
+    subsidy = MoneyField(
+        label="Subvention (€)",
+        required=False,
+        help_text="Vide tant que le montant n'est pas connu.",
+    )
+    forecast_cost = MoneyField(
+        label="Coût total prévisionnel (€)",
+        required=False,
+        help_text="Vide tant que le montant n'est pas connu.",
+    )
     year = forms.IntegerField(
         label="Exercice", required=False, help_text="Par défaut, l'année du début de l'action."
     )
@@ -148,7 +156,11 @@ class BeneficiaryBudgetForm(forms.Form):
 
 
 class CommitmentForm(forms.ModelForm):
-    target = QuantityField(label="Objectif", help_text="Supérieur à zéro.")
+    target = QuantityField(
+        label="Objectif",
+        required=False,
+        help_text="Supérieur à zéro ; vide pour un engagement sans cible chiffrée.",
+    )
     manual_value = QuantityField(label="Réalisé (saisi)", required=False)
     indicator_code = forms.ChoiceField(label="Indicateur", required=False)
     evidence_url = forms.URLField(
@@ -190,7 +202,7 @@ class CommitmentForm(forms.ModelForm):
             params = self.instance.indicator_params if self.instance.pk else {}
             for name, options in self.indicator.params.items():
                 self.fields[f"param_{name}"] = forms.ChoiceField(
-                    label=f"Paramètre « {name} »",
+                    label=indicators.param_label(name),
                     choices=[(v, label) for v, label in options],
                     required=False,
                     initial=params.get(name, ""),

@@ -109,7 +109,9 @@ class AgreementOverview:
             "revenues": budget.total_revenues,
             "expenses": budget.total_expenses,
             "result": budget.result,
-            "subsidy_share": percent(self.agreement.subsidy, budget.total_revenues),
+            "subsidy_share": percent(self.agreement.subsidy, budget.total_revenues)
+            if self.agreement.subsidy is not None
+            else None,
             "programme_share": percent(self.budget_total, budget.total_expenses),
             "programme_result": self.revenue_shares.total - self.budget_total,
             "source": budget.source,
@@ -186,16 +188,19 @@ class AgreementOverview:
 
     @cached_property
     def left_to_pay(self):
-        """Positive: the funder still owes it; negative: the beneficiary must pay it back."""
+        """Positive: the funder still owes it; negative: the beneficiary must pay it back.
+        None while the subsidy is not known."""
+        if self.subsidy_due is None:
+            return None
         return self.subsidy_due - self.paid
 
     @property
     def to_pay(self):
-        return max(self.left_to_pay, ZERO)
+        return None if self.left_to_pay is None else max(self.left_to_pay, ZERO)
 
     @property
     def to_recover(self):
-        return max(-self.left_to_pay, ZERO)
+        return None if self.left_to_pay is None else max(-self.left_to_pay, ZERO)
 
     # Commitments ------------------------------------------------------------
 

@@ -9,14 +9,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from ouverture.agreements.enums import MeasureKind
 from ouverture.core import indicators
-from ouverture.core.formats import percent
+from ouverture.core.formats import format_decimal, percent
 from ouverture.core.indicators import MeasureRow
 
 UNAVAILABLE = "indicateur indisponible"
+NO_TARGET = "sans cible chiffrée"
 
 
 @dataclass
@@ -39,7 +41,26 @@ class Progress:
 
     @property
     def percent(self):
-        return None if self.value is None else percent(self.value, self.target)
+        if self.value is None or self.target is None:
+            return None
+        return percent(self.value, self.target)
+
+    @property
+    def has_target(self):
+        return self.target is not None
+
+    @property
+    def target_text(self):
+        """'30 accompagnements' or 'sans cible chiffrée'."""
+        if self.target is None:
+            return NO_TARGET
+        return f"{format_decimal(self.target, 0 if self.target == int(self.target) else 2)} {self.commitment.unit}"
+
+    @property
+    def params_text(self):
+        """The indicator's parameters in words (labels, never codes)."""
+        c = self.commitment
+        return indicators.describe_params(c.indicator_code, c.indicator_params)
 
     @property
     def behind(self):
@@ -52,6 +73,7 @@ class Progress:
         "behind": ("en retard sur le rythme", "warn"),
         "missed": ("non atteint", "ko"),
         "unavailable": (UNAVAILABLE, "warn"),
+        "no_target": (NO_TARGET, ""),
     }
 
     @property
@@ -72,7 +94,19 @@ def elapsed_share(start: dt.date, end: dt.date, today: dt.date) -> Decimal:
     return Decimal((today - start).days + 1) / Decimal((end - start).days + 1)
 
 
+def _deliverables(commitment):
+    deliverables = commitment.deliverables.between(commitment.period_start, commitment.period_end)
+    url = reverse("agreements:commitment", args=[commitment.agreement_id, commitment.pk])
+    rows = [
+        MeasureRow(label=d.title, date=d.date, detail=d.description, url=d.url or url)
+        for d in deliverables
+    ]
+    return Decimal(len(rows)), rows, "livrables enregistrés sur l'engagement", ""
+
+
 def _measure(commitment):
+    if commitment.measure_kind == MeasureKind.DELIVERABLES:
+        return _deliverables(commitment)
     if commitment.measure_kind == MeasureKind.MANUAL:
         rows = []
         if commitment.evidence_url:
@@ -103,6 +137,9 @@ def progress(commitment, today: dt.date | None = None) -> Progress:
     result = Progress(commitment, value, rows, source, problem)
     if value is None:
         result.state = "unavailable"
+        return result
+    if commitment.target is None:
+        result.state = "no_target"
         return result
     result.expected = commitment.target * elapsed_share(
         commitment.period_start, commitment.period_end, today

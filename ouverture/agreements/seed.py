@@ -18,8 +18,10 @@ How rows are laid out where the document gives only totals:
   as such, worth credits − available; the agreement's subsidy is then committed against the
   operation (voted on 14 October 2024), which leaves a balance the code computes.
 - Article 2's last two actions (participation in the funder's reflections, promotion at
-  events) carry no figure: each is one manual commitment with a target of 1 (done or not),
-  its evidence to be attached.
+  events) carry no figure: each has no target ("sans cible chiffrée") and is measured by the
+  records (`liaison.funder_meetings`, `liaison.promotion_events`). The twinning database
+  update counts the agreements verified in the period (`twinnings.agreements_verified`); the
+  PAM tools count the deliverables recorded against the commitment.
 - The document is the draft annexed to the deliberation, unsigned: the agreement is loaded as
   a draft ("Projet") without signature date.
 """
@@ -123,7 +125,7 @@ BENEFICIARY_BUDGET = dict(
     source="Proposition d'accompagnement 2024 : part du programme dans le budget de Lianes Coopération",
 )
 
-INDICATOR, MANUAL = MeasureKind.INDICATOR, MeasureKind.MANUAL
+INDICATOR, DELIVERABLES = MeasureKind.INDICATOR, MeasureKind.DELIVERABLES
 # (label, target, unit, kind, indicator code, parameters, budget line label)
 COMMITMENTS = [
     ("Accompagnements personnalisés mobilité internationale", 8, "structure accompagnée",
@@ -138,13 +140,16 @@ COMMITMENTS = [
     ("Temps d'accompagnement collectif (bilan des lauréats 2024)", 1, "temps collectif",
      INDICATOR, "events.workshops_held", {"kind": "follow_up_evaluation"},
      "Accompagnement collectif lauréats 2024 – suivi/évaluation"),
-    ("Outils pour les modules du PAM", 7, "module", MANUAL, "", {}, "Développement d'outils PAM"),
-    ("Mise à jour de la base des jumelages", 1, "mise à jour", MANUAL, "", {},
+    ("Outils pour les modules du PAM", 7, "module", DELIVERABLES, "", {},
+     "Développement d'outils PAM"),
+    ("Mise à jour de la base des jumelages", 1, "jumelage vérifié", INDICATOR,
+     "twinnings.agreements_verified", {"status": ""},
      "Mise à jour de la base de données des jumelages"),
-    ("Participation aux réflexions sur les dispositifs du Département", 1, "participation",
-     MANUAL, "", {}, "Dynamiques partenariale et territoriale"),
-    ("Valorisation des dispositifs 62MEI et Jumelages innovants, mise en réseau", 1,
-     "action de valorisation", MANUAL, "", {}, "Dynamiques partenariale et territoriale"),
+    ("Participation aux réflexions sur les dispositifs du Département", None, "rendez-vous",
+     INDICATOR, "liaison.funder_meetings", {}, "Dynamiques partenariale et territoriale"),
+    ("Valorisation des dispositifs 62MEI et Jumelages innovants, mise en réseau", None,
+     "événement", INDICATOR, "liaison.promotion_events", {"kind": "", "scheme": ""},
+     "Dynamiques partenariale et territoriale"),
 ]  # fmt: skip
 
 OPERATION = dict(
@@ -186,7 +191,7 @@ def _agreement(actor, log):
             agreement,
             actor=actor,
             label=label,
-            target=Decimal(target),
+            target=None if target is None else Decimal(target),
             unit=unit,
             measure_kind=kind,
             indicator_code=code,

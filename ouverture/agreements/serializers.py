@@ -147,6 +147,8 @@ def detail(overview):
                 "measure": p.commitment.measure_kind,
                 "indicator": p.commitment.indicator_code or None,
                 "params": p.commitment.indicator_params or {},
+                "params_text": p.params_text,
+                "target_text": p.target_text,
                 "available": p.available,
             }
             for p in overview.commitments

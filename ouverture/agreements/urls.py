@@ -1,6 +1,13 @@
 from django.urls import path
 
-from ouverture.agreements.views import agreements, budget, commitments, execution, funder
+from ouverture.agreements.views import (
+    agreements,
+    budget,
+    commitments,
+    deliverables,
+    execution,
+    funder,
+)
 
 app_name = "agreements"
 A = "<int:pk>/"
@@ -22,6 +29,21 @@ urlpatterns = [
     path(A + "budget-global/", budget.beneficiary_budget, name="beneficiary_budget"),
     # Commitments
     path(A + "engagements/ajouter/", commitments.commitment_form, name="commitment_create"),
+    path(
+        A + "engagements/<int:commitment_pk>/livrables/ajouter/",
+        deliverables.deliverable_form,
+        name="deliverable_create",
+    ),
+    path(
+        A + "engagements/<int:commitment_pk>/livrables/<int:deliverable_pk>/",
+        deliverables.deliverable_form,
+        name="deliverable_update",
+    ),
+    path(
+        A + "engagements/<int:commitment_pk>/livrables/<int:deliverable_pk>/supprimer/",
+        deliverables.deliverable_delete,
+        name="deliverable_delete",
+    ),
     path(A + "engagements/<int:commitment_pk>/", commitments.commitment_detail, name="commitment"),
     path(
         A + "engagements/<int:commitment_pk>/modifier/",

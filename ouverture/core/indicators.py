@@ -74,3 +74,46 @@ def choices():
 
 def all_indicators():
     return dict(_REGISTRY)
+
+
+# How an indicator's parameters read in French (a name not listed reads as itself).
+PARAM_LABELS = {
+    "kind": "nature",
+    "project_type": "type de projet",
+    "status": "statut",
+    "scheme": "dispositif",
+    "channel": "canal",
+    "workshop_kind": "type de temps collectif",
+}
+
+
+def param_label(name) -> str:
+    return PARAM_LABELS.get(name, name).capitalize()
+
+
+def describe_params(code, params) -> str:
+    """A commitment's parameters in words: 'nature : Accompagnement ; type de projet :
+    Mobilité internationale des jeunes' (labels of the registered choices, never codes)."""
+    if not params:
+        return ""
+    options = _REGISTRY[code].params if code in _REGISTRY else {}
+    parts = []
+    for name, value in params.items():
+        labels = dict(options.get(name, ()))
+        shown = labels.get(value, value) or "tous"
+        parts.append(f"{PARAM_LABELS.get(name, name)} : {shown}")
+    return " ; ".join(parts)
+
+
+def describe_any_params(params) -> str:
+    """As describe_params, without the indicator's code (a record's history): each value's
+    label from any registered indicator that has that parameter."""
+    if not isinstance(params, dict) or not params:
+        return "—"
+    parts = []
+    for name, value in params.items():
+        labels = {}
+        for indicator in _REGISTRY.values():
+            labels.update(dict(indicator.params.get(name, ())))
+        parts.append(f"{PARAM_LABELS.get(name, name)} : {labels.get(value, value) or 'tous'}")
+    return " ; ".join(parts)

@@ -16,6 +16,8 @@ MENU = [
     ("Parcours PAM", "pathways:list", "pathways.list_cohorts"),
     ("Conventions", "agreements:list", "agreements.list_agreements"),
     ("Jumelages", "twinnings:list", "twinnings.list_twinnings"),
+    ("Utilisateurs", "users:list", "accounts.manage_users"),
+    ("Financeur et territoire", "liaison:meetings", "liaison.view_liaison"),
 ]
 
 

@@ -9,10 +9,12 @@ SOURCE_DATA_LOADERS = [
     "ouverture.organisations.seed",
     "ouverture.coaching.seed",
     "ouverture.agreements.seed",
+    "ouverture.agreements.seed_2023",
     "ouverture.surveys.seed",
     "ouverture.events.seed",
     "ouverture.pathways.seed",
     "ouverture.twinnings.seed",
+    "ouverture.liaison.seed",
 ]
 
 # Each has panels(request) -> list of {"template": ..., "context": {...}} for the dashboard.

@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 # Above this, a request is refused from its Content-Length header, before its body is read.
 DEFAULT_MAX_REQUEST_BYTES = 25 * 1024 * 1024
@@ -113,6 +114,7 @@ TECHNICAL_PAGES = {
 
 
 @never_cache
+@require_safe
 def health(request):
     """Public: 200 "ok" when the database answers, 503 otherwise (for a load balancer)."""
     try:

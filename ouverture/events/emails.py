@@ -5,6 +5,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from ouverture.core.links import absolute_url
 from ouverture.events.enums import RegistrationStatus
@@ -84,3 +85,50 @@ def send_promotion(registration):
 
 def on_commit(function, registration):
     transaction.on_commit(lambda: function(registration))
+
+
+# Changes to a workshop: the people registered (and waiting) get the new calendar file.
+SCHEDULE_FIELDS = ("date", "start_time", "end_time", "place", "video_link")
+NOTIFIED_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING_LIST)
+
+
+def schedule_of(workshop):
+    return {name: getattr(workshop, name) for name in SCHEDULE_FIELDS}
+
+
+def send_workshop_change(workshop, *, previous, cancelled):
+    """E-mail each person registered or waiting (with an e-mail) that the workshop moved
+    (what changed, the new calendar file) or is cancelled (a cancelling calendar file).
+    Returns the number of messages sent."""
+    registrations = workshop.registrations.filter(status__in=NOTIFIED_STATUSES).exclude(email="")
+    sequence = int(timezone.now().timestamp())
+    sent = 0
+    for registration in registrations.prefetch_related("ateliers"):
+        manage_url = registration_url(registration)
+        context = {
+            "registration": registration,
+            "workshop": workshop,
+            "previous": previous,
+            "ateliers": list(registration.ateliers.all()),
+            "manage_url": manage_url,
+            "workshop_url": workshop_url(workshop),
+        }
+        template = "events/email/cancelled.txt" if cancelled else "events/email/moved.txt"
+        subject = ("Annulé : " if cancelled else "Changement : ") + workshop.title
+        message = EmailMessage(
+            subject=subject, body=render_to_string(template, context), to=[registration.email]
+        )
+        message.attach(
+            "temps-collectif.ics",
+            workshop_calendar(
+                workshop,
+                cancel_url="" if cancelled else manage_url,
+                page_url=context["workshop_url"],
+                cancelled=cancelled,
+                sequence=sequence,
+            ),
+            "text/calendar",
+        )
+        message.send()
+        sent += 1
+    return sent

@@ -8,15 +8,24 @@ from icalendar import Calendar, Event, vText
 from ouverture.core.links import public_host
 
 
-def workshop_calendar(workshop, *, cancel_url="", page_url="") -> bytes:
+def workshop_calendar(
+    workshop, *, cancel_url="", page_url="", cancelled=False, sequence=0
+) -> bytes:
+    """The workshop's event. The same UID every time, so a calendar updates it: a moved
+    workshop is sent again with a higher `sequence`; a cancelled one with METHOD:CANCEL and
+    STATUS:CANCELLED."""
     calendar = Calendar()
     calendar.add("prodid", "-//Ouverture//Temps collectifs//FR")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
     host = public_host()
     event.add("uid", f"workshop-{workshop.public_key}@{host}")
     event.add("dtstamp", timezone.now())
+    if sequence:
+        event.add("sequence", sequence)
+    if cancelled:
+        event.add("status", "CANCELLED")
     event.add("summary", workshop.title)
     if workshop.start_time:
         start = workshop.starts_at()

@@ -410,3 +410,7 @@ class Training(models.Model):
     def destination(self):
         country = self.destination_country.name
         return f"{self.destination_place}, {country}" if self.destination_place else country
+
+
+# The workshop's review lives in its own module; imported here so Django registers it.
+from ouverture.events.review_models import WorkshopReview  # noqa: E402, F401

@@ -24,7 +24,11 @@ as the screens (`register` as a staff entry, `set_attendance`, `add_walk_in`):
 So 2 March: 10 registered present + 2 excused = 12 registered, 3 walk-ins, 13
 participants, 8 structures (6 mobility, 2 cooperation); 10 November: 11 + 1 = 12
 registered, 1 walk-in, 12 participants, 7 structures (5 mobility, 1 cooperation,
-1 twinning). Registration times are those of the loading, in table order.
+1 twinning). The document gives no registration times: people registered beforehand
+are dated the eve of the workshop at noon, walk-ins and check-ins its start (table order
+kept by the primary key), so 2023 records carry 2023 dates. Each workshop's review
+("points positifs / négatifs", "axes d'amélioration", what was adapted) is loaded where
+the document gives one: both parts for 2 March, what was adapted for 10 November.
 
 Trainings: date, place, holder, number of young people, destination country,
 preparation days and staff as the document gives them; no person is recorded.
@@ -41,9 +45,11 @@ there is left as it is; an attached questionnaire stays attached.
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from ouverture.events import satisfaction, services
 from ouverture.events.enums import RegistrationStatus, WorkshopKind
-from ouverture.events.models import Training, Workshop
+from ouverture.events.models import Registration, Training, Workshop
 from ouverture.geo.models import Country
 from ouverture.organisations.models import Organisation
 
@@ -359,8 +365,71 @@ def _load_workshop(spec, actor, log):
         services.set_attendance(registration, RegistrationStatus.EXCUSED, actor=actor)
     for person in walk_ins:
         services.add_walk_in(workshop, actor=actor, **person)
+    _date_as_in_2023(workshop)
     log(f"Temps collectif « {workshop.title} » du {workshop.date:%d/%m/%Y} créé")
     return True
+
+
+def _at(day, time):
+    return timezone.make_aware(dt.datetime.combine(day, time or T(12, 0)))
+
+
+def _date_as_in_2023(workshop):
+    """The document gives no registration dates: people registered on line beforehand are
+    dated the eve of the workshop at noon, and everyone present is checked in at its start;
+    walk-ins register at the start. So the records of 2023 carry 2023 dates, not the day the
+    data was loaded. (A timestamp correction of freshly loaded rows, not a domain change: no
+    history entry.)"""
+    eve, start = workshop.date - dt.timedelta(days=1), workshop.start_time
+    registrations = Registration.objects.filter(workshop=workshop)
+    registrations.filter(walk_in=False).update(registered_at=_at(eve, T(12, 0)))
+    registrations.filter(walk_in=True).update(registered_at=_at(workshop.date, start))
+    registrations.filter(checked_in_at__isnull=False).update(
+        checked_in_at=_at(workshop.date, start)
+    )
+    Workshop.objects.filter(pk=workshop.pk).update(
+        created_at=_at(workshop.date, T(9, 0)) - dt.timedelta(days=30)
+    )
+
+
+# The reviews the document writes for the 2023 workshops (Activity 2).
+REVIEWS = {
+    (dt.date(2023, 3, 2), "Dépôt de projet"): dict(
+        strengths="Permet d'avoir une vision en amont du type de porteur de projet et de mieux "
+        "adapter les contenus (fiche projet du Département envoyée avant la rencontre).",
+        weaknesses="Blocage pour ceux qui ne sont pas encore prêts (pas en capacité de tout "
+        "compléter, date butoir).",
+        proposals="Préciser qu'il est possible de participer au temps même sans fiche projet ou "
+        "avec une partie restreinte complétée, la seule obligation étant d'avoir déjà une idée "
+        "de projet.\nAvoir un autre temps en amont pour ceux ayant besoin de faire mûrir leur "
+        "idée de projet.",
+        adaptations="Le programme a été dans sa globalité respecté, mais les activités ont été "
+        "adaptées au temps restant à la suite des retards d'arrivée des participants (30 minutes "
+        "de décalage).",
+    ),
+    (dt.date(2023, 11, 10), "Suivi et évaluation de projet"): dict(
+        adaptations="Le programme a été dans sa globalité respecté, mais les activités ont été "
+        "adaptées au temps restant à la suite du retard pris en matinée (30 minutes de "
+        "décalage). Le temps prévu sur la communication et la valorisation du projet sur le "
+        "territoire a été intégré aux ateliers pour rattraper le retard.",
+    ),
+}
+
+
+def _load_reviews(actor, log):
+    from ouverture.events.review_models import WorkshopReview
+    from ouverture.events.reviews import save_review
+
+    created = 0
+    for (date, title), fields in REVIEWS.items():
+        workshop = Workshop.objects.filter(title=title, date=date).first()
+        if workshop is None or WorkshopReview.objects.filter(workshop=workshop).exists():
+            continue
+        save_review(workshop, actor=actor, **fields)
+        created += 1
+    if created:
+        log(f"{created} bilan(s) de temps collectif 2023 enregistré(s)")
+    return created
 
 
 def _load_training(spec, actor, log):
@@ -396,5 +465,6 @@ def load(actor, log=print):
     )
     created += sum(_load_training(spec, actor, log) for spec in TRAININGS)
     created += _attach_questionnaire(actor, log)
+    created += _load_reviews(actor, log)
     if not created:
         log("Temps collectifs 2023 déjà chargés")

@@ -54,7 +54,10 @@ def create_workshop(*, actor, facilitators=(), **fields):
 
 @transaction.atomic
 def update_workshop(workshop, *, actor, facilitators=None, **changes):
+    """Change a workshop. Moving it (date, times, place, link) or cancelling it e-mails the
+    people registered or waiting, after commit, with the new calendar file."""
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    previous, was_cancelled = emails.schedule_of(workshop), workshop.cancelled
     _set(workshop, changes)
     if workshop.capacity is not None:
         seats = workshop.registrations.holding_seat().count()
@@ -74,6 +77,12 @@ def update_workshop(workshop, *, actor, facilitators=None, **changes):
     history.save(workshop, actor)
     if facilitators is not None:
         workshop.facilitators.set(facilitators)
+    cancelled = workshop.cancelled and not was_cancelled
+    moved = not workshop.cancelled and emails.schedule_of(workshop) != previous
+    if cancelled or moved:
+        transaction.on_commit(
+            lambda: emails.send_workshop_change(workshop, previous=previous, cancelled=cancelled)
+        )
     return workshop
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ouverture.events import checkin_views, public_views, training_views, views
+from ouverture.events import checkin_views, public_views, review_views, training_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("nouveau/", views.workshop_create, name="create"),
     path("<int:pk>/", views.workshop_detail, name="detail"),
     path("<int:pk>/modifier/", views.workshop_update, name="update"),
+    path("<int:pk>/bilan/", review_views.workshop_review, name="workshop_review"),
     path("<int:pk>/programme/", views.workshop_agenda, name="agenda"),
     path(
         "<int:pk>/programme/<int:item_pk>/supprimer/",

@@ -25,6 +25,7 @@ from ouverture.events.forms import (
 )
 from ouverture.events.models import Atelier, Registration, Training, Workshop
 from ouverture.events.queries import summarise
+from ouverture.events.review_models import WorkshopReview
 
 
 def visible_workshop(request, pk, perm="events.view_workshop"):
@@ -190,6 +191,7 @@ def detail_context(request, workshop, *, registration_form=None, walk_in_form=No
         ),
         "can_send_satisfaction": user.has_perm("events.manage_satisfaction"),
         "can_read_results": user.has_perm("surveys.view_results"),
+        "review": WorkshopReview.objects.filter(workshop=workshop).first(),
     }
     if user.has_perm("events.view_history"):
         context["history_entries"] = history.entries(workshop)

@@ -3,11 +3,13 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ouverture.accounts.permissions import is_record_keeper
 from ouverture.core.forms import MoneyField
 from ouverture.geo.models import Commune
 from ouverture.geo.text import normalize_name
 from ouverture.organisations.enums import ProjectTypeCode
 from ouverture.organisations.models import Contact, Organisation
+from ouverture.organisations.services import staff_only_fields
 from ouverture.organisations.validators import normalize_siret, validate_siret
 
 _CODE_IN_TEXT = re.compile(r"\((\d[0-9AB]\d{3})\)\s*$")
@@ -85,9 +87,16 @@ class OrganisationForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].widget.attrs.update({"list": "communes-list", "autocomplete": "off"})
+        if user is not None and not is_record_keeper(user):
+            # A holder neither sees nor sends what decides its scope, nor the network's notes.
+            for name in staff_only_fields(self.instance):
+                self.fields.pop(name, None)
+        if "commune" in self.fields:
+            self.fields["commune"].widget.attrs.update(
+                {"list": "communes-list", "autocomplete": "off"}
+            )
         if self.instance.pk:
             self.initial["project_types"] = list(
                 self.instance.project_types.values_list("code", flat=True)

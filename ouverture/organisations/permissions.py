@@ -21,3 +21,5 @@ rules.add_perm("organisations.change_organisation", is_record_keeper | is_member
 rules.add_perm("organisations.manage_contacts", is_record_keeper | is_member_of)
 rules.add_perm("organisations.view_history", is_institutional)
 rules.add_perm("organisations.export_organisations", is_institutional)
+# The network's own notes on an organisation: never shown to, nor written by, its holders.
+rules.add_perm("organisations.view_notes", is_institutional)

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ouverture.accounts.permissions import is_record_keeper
 from ouverture.core import history
 from ouverture.organisations.models import Contact, Membership, Organisation, ProjectType
 
@@ -27,8 +28,48 @@ def create_organisation(*, actor, project_types=(), **fields):
     return organisation
 
 
+# What decides a holder account's scope (a town hall reads its commune's twinnings) and the
+# network's own notes: only record keepers change them. The SIRET joins them once recorded.
+STAFF_ONLY_FIELDS = ("legal_kind", "commune", "notes")
+STAFF_ONLY_MESSAGES = {
+    "legal_kind": "Seule l'équipe du réseau peut changer la forme juridique d'une structure.",
+    "commune": "Seule l'équipe du réseau peut changer la commune d'une structure.",
+    "siret": "Le SIRET est enregistré : seule l'équipe du réseau peut le corriger.",
+    "notes": "Les notes sont celles de l'équipe du réseau : elles ne se modifient pas ici.",
+}
+
+
+def staff_only_fields(organisation):
+    """The fields a holder may neither see in its form nor change."""
+    fields = list(STAFF_ONLY_FIELDS)
+    if organisation.pk and organisation.siret:
+        fields.append("siret")
+    return fields
+
+
+def _comparable(value):
+    return value.pk if hasattr(value, "pk") else (value if value is not None else "")
+
+
+def _refuse_staff_only_changes(organisation, actor, changes):
+    if actor is None or is_record_keeper(actor):
+        return
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    refused = {
+        name: STAFF_ONLY_MESSAGES[name]
+        for name in staff_only_fields(current)
+        if name in changes
+        and _comparable(changes[name]) != _comparable(getattr(current, name))
+        and not (name == "siret" and "".join(str(changes[name]).split()) == current.siret)
+    }
+    if refused:
+        raise ValidationError(refused)
+
+
 @transaction.atomic
 def update_organisation(organisation, *, actor, project_types=None, **changes):
+    """Refuses, writing nothing, a holder's change to a staff-only field (STAFF_ONLY_FIELDS)."""
+    _refuse_staff_only_changes(organisation, actor, changes)
     for name, value in changes.items():
         setattr(organisation, name, value)
     history.save(organisation, actor)

@@ -57,6 +57,7 @@ def organisation_detail(request, pk):
         "contact_form": ContactForm(),
         "can_change": user.has_perm("organisations.change_organisation", organisation),
         "can_manage_contacts": user.has_perm("organisations.manage_contacts", organisation),
+        "can_view_notes": user.has_perm("organisations.view_notes", organisation),
     }
     if user.has_perm("organisations.view_history", organisation):
         context["history_entries"] = history.entries(organisation)
@@ -82,7 +83,7 @@ def organisation_create(request):
 def organisation_update(request, pk):
     organisation = _visible(request, pk)
     require(request.user, "organisations.change_organisation", organisation)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(organisation, actor=request.user, **form.cleaned_data)

@@ -6,4 +6,4 @@ class SurveysConfig(AppConfig):
     verbose_name = "Questionnaires"
 
     def ready(self):
-        from ouverture.surveys import permissions  # noqa: F401  (registers the rules)
+        from ouverture.surveys import indicators, permissions  # noqa: F401  (registers them)

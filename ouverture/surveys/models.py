@@ -336,7 +336,8 @@ class Response(models.Model):
 class Answer(models.Model):
     """One answer to one question; a multiple choice has one row per ticked choice.
 
-    Written once with its response and never edited, hence no history of its own."""
+    Written once with its response; its history keeps who sent it (and, after an erasure
+    or a retention run, that its text was wiped)."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
@@ -346,6 +347,8 @@ class Answer(models.Model):
     number = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     text = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "réponse à une question"
         ordering = ["pk"]
@@ -353,3 +356,7 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.question.code} : {self.choice_id or self.number or self.text}"
+
+
+# Campaigns live in their own module; imported here so Django registers their models.
+from ouverture.surveys.campaign import Campaign, ResponseExclusion  # noqa: E402, F401

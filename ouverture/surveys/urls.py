@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ouverture.surveys import public, results_views, views
+from ouverture.surveys import campaign_views, public, results_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -12,6 +12,18 @@ urlpatterns = [
     path("<int:pk>/ouvrir/", views.questionnaire_open, name="open"),
     path("<int:pk>/clore/", views.questionnaire_close, name="close"),
     path("<int:pk>/apercu/", views.preview, name="preview"),
+    path("<int:pk>/campagne/", campaign_views.campaign_detail, name="campaign"),
+    path("<int:pk>/campagne/modifier/", campaign_views.campaign_form, name="campaign_update"),
+    path(
+        "<int:pk>/campagne/reponses/<int:response_pk>/ecarter/",
+        campaign_views.response_exclude,
+        name="response_exclude",
+    ),
+    path(
+        "<int:pk>/campagne/reponses/<int:response_pk>/retenir/",
+        campaign_views.response_restore,
+        name="response_restore",
+    ),
     path("<int:pk>/inviter/", views.invite, name="invite"),
     path(
         "<int:pk>/invitations/<int:invitation_pk>/renvoyer/",

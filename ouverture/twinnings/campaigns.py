@@ -224,6 +224,11 @@ def open_invitation(agreement_pk, token, *, for_update=False):
     if invitation is None:
         raise LinkRefused("Ce lien de vérification n'existe plus.", status=404)
     if invitation.agreement_id != agreement_pk:
+        # The agreement may have been merged into another since the link was sent.
+        from ouverture.twinnings.services import surviving_id
+
+        agreement_pk = surviving_id(agreement_pk)
+    if invitation.agreement_id != agreement_pk:
         raise LinkRefused(
             "Ce lien personnel concerne un autre jumelage : il ne donne pas accès à celui-ci. "
             "Utilisez le lien reçu pour chaque jumelage.",
@@ -281,7 +286,7 @@ def answer_invitation(agreement_pk, token, *, status, answered_by_name, contact_
     history.save(invitation, None, reason=reason)
 
     agreement = invitation.agreement
-    agreement.status = status
+    _answer_status(invitation, agreement, status, reason)
     agreement.verified_on = timezone.localdate()
     agreement.verified_by = None
     agreement.verified_by_name = f"{answered_by_name} ({invitation.recipient_name})"[:200]
@@ -314,6 +319,41 @@ def answer_invitation(agreement_pk, token, *, status, answered_by_name, contact_
             )  # fmt: skip
     history.save(agreement, None, reason=reason)
     return invitation
+
+
+def _answer_status(invitation, agreement, status, reason):
+    """The same rules as a file's row: the answer's status is applied and kept with its
+    date and source; when another answer of the same campaign said otherwise, it is a
+    conflict a person decides (the first answer stands meanwhile)."""
+    from ouverture.twinnings.enums import ConflictField
+    from ouverture.twinnings.models import Conflict, StatusChange
+
+    labels = dict(AgreementStatus.choices)
+    other = (
+        Invitation.objects.filter(campaign=invitation.campaign, agreement=agreement)
+        .exclude(pk=invitation.pk)
+        .answered()
+        .exclude(answer_status=status)
+        .first()
+    )
+    previous = agreement.status
+    if other is not None:
+        proposed = labels[status]
+        if not Conflict.objects.filter(agreement=agreement, field=ConflictField.STATUS,
+                                       proposed_label=proposed, decided_at__isnull=True).exists():  # fmt: skip
+            history.save(Conflict(
+                agreement=agreement, field=ConflictField.STATUS,
+                current_label=labels[agreement.status], proposed_label=proposed,
+                proposed={"status": status, "note": ""}, origin=reason[:300]), None)  # fmt: skip
+        StatusChange.objects.create(agreement=agreement, status=status, previous=previous,
+                                    applied=False, origin=reason[:300],
+                                    recorded_on=timezone.localdate())  # fmt: skip
+        return
+    if previous != status:
+        agreement.status = status
+        agreement.status_note = ""
+        StatusChange.objects.create(agreement=agreement, status=status, previous=previous,
+                                    origin=reason[:300], recorded_on=timezone.localdate())  # fmt: skip
 
 
 def progress(campaign):

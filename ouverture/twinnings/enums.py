@@ -39,6 +39,7 @@ class ReviewFlag(models.TextChoices):
 class RowOutcome(models.TextChoices):
     CREATED = "created", "Créé"
     MERGED = "merged", "Fusionné"
+    UPDATED = "updated", "Complété"
     EXISTING = "existing", "Déjà présent"
     SKIPPED = "skipped", "Ignoré"
     ERROR = "error", "Erreur"
@@ -53,3 +54,26 @@ class ImportStatus(models.TextChoices):
 class RecipientKind(models.TextChoices):
     COMMITTEE = "committee", "Comité de jumelage"
     LOCAL_PARTY = "local_party", "Partie locale"
+
+
+class ContactOrigin(models.TextChoices):
+    FILE = "file", "Fichier importé"
+    ANSWER = "answer", "Réponse à une campagne"
+    PERSON = "person", "Saisie"
+    DIRECTORY = "directory", "Annuaire de l'administration (contact institutionnel)"
+
+
+class ConflictField(models.TextChoices):
+    STATUS = "status", "Statut"
+    KIND = "kind", "Nature"
+    LOCAL_SIGNED = "local_signed", "Signature (partie locale)"
+    PARTNER_SIGNED = "partner_signed", "Signature (partenaire)"
+    FORMER_NAME = "former_name", "Ancien nom"
+    COMMITTEE = "committee", "Comité de jumelage"
+    CONTACT = "contact", "Contact"
+
+
+class ConflictDecision(models.TextChoices):
+    KEEP = "keep", "Garder la valeur enregistrée"
+    REPLACE = "replace", "Remplacer par la valeur proposée"
+    BOTH = "both", "Garder les deux dates (une par côté)"

@@ -67,13 +67,15 @@ def active_agreements(qs=None) -> Table:
     return table
 
 
-MAILING_STATUSES = [AgreementStatus.ACTIVE, AgreementStatus.DORMANT]
+# Not ended: a dormant twinning is the one a call may revive, and one whose status
+# is unknown (the shipped register, before any verification) may be alive.
+MAILING_STATUSES = [AgreementStatus.ACTIVE, AgreementStatus.DORMANT, AgreementStatus.UNKNOWN]
 
 
 def mailing_list(qs=None):
-    """One line per address for the next twinning call: active and dormant
-    agreements (a dormant twinning is the one a call may revive). Returns the
-    table and the agreements that have no address."""
+    """One line per address for the next twinning call: agreements not ended
+    (active, dormant, unknown). Returns the table and the agreements that have no
+    address."""
     qs = (qs if qs is not None else Agreement.objects.all()).filter(status__in=MAILING_STATUSES)
     table = Table(
         title="Diffusion appel à projets jumelages",

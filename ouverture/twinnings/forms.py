@@ -53,13 +53,28 @@ class AgreementCreateForm(forms.Form):
     status = forms.ChoiceField(
         label="Statut", choices=AgreementStatus.choices, initial=AgreementStatus.UNKNOWN
     )
-    commune = CommuneField(label="Commune")
+    party_kind = forms.ChoiceField(
+        label="Partie locale", choices=PartyKind.choices, initial=PartyKind.COMMUNE,
+        required=False, help_text="Une commune par défaut.",
+    )  # fmt: skip
+    commune = CommuneField(label="Commune", required=False)
     former_name = forms.CharField(
         label="Ancien nom de la commune",
         required=False,
         help_text="Si la commune a signé sous un autre nom (avant une fusion).",
     )
-    local_signed = SignatureField(label="Signature de la commune")
+    epci_siren = forms.CharField(
+        label="SIREN de l'intercommunalité", required=False,
+        help_text="Pour une intercommunalité : 9 chiffres (référentiel des EPCI).",
+    )  # fmt: skip
+    departement = forms.ModelChoiceField(
+        label="Département", queryset=Departement.objects.all(), required=False,
+        help_text="Pour un accord du Département.",
+    )  # fmt: skip
+    region_code = forms.ChoiceField(
+        label="Région", required=False, help_text="Pour un accord de la Région."
+    )
+    local_signed = SignatureField(label="Signature de la partie locale")
     partner_name = forms.CharField(label="Ville partenaire", max_length=150)
     partner_country = forms.ModelChoiceField(label="Pays", queryset=Country.objects.none())
     partner_region = forms.CharField(label="Région ou État", required=False, max_length=150)
@@ -74,6 +89,23 @@ class AgreementCreateForm(forms.Form):
         self.fields["partner_country"].queryset = foreign_countries()
         self.fields["committee"].queryset = committees()
         self.fields["commune"].widget.attrs.update({"list": "communes-list", "autocomplete": "off"})
+        self.fields["region_code"].choices = [("", "—"), *sorted(regions().items())]
+
+    def party(self):
+        """The local party as the service takes it (the service checks what is missing)."""
+        data = self.cleaned_data
+        on, year = data["local_signed"]
+        kind = data["party_kind"] or PartyKind.COMMUNE
+        party = {"kind": kind, "signed_on": on, "signed_year": year}
+        if kind == PartyKind.COMMUNE:
+            party.update(commune=data["commune"], former_name=data["former_name"])
+        elif kind == PartyKind.INTERCOMMUNALITY:
+            party["epci_siren"] = data["epci_siren"]
+        elif kind == PartyKind.DEPARTEMENT:
+            party["departement"] = data["departement"]
+        else:
+            party["region_code"] = data["region_code"]
+        return party
 
 
 class AgreementUpdateForm(forms.Form):
@@ -183,6 +215,10 @@ class StatisticsFilterForm(forms.Form):
     country = forms.ChoiceField(label="Pays", required=False)
     epci = forms.ChoiceField(label="Intercommunalité", required=False)
     review = forms.ChoiceField(label="Vérification", required=False, choices=REVIEW_CHOICES)
+    grouping = forms.ChoiceField(
+        label="Regroupement des continents", required=False,
+        choices=[("insee", "INSEE (5 continents)"), ("seven", "Sept continents")],
+    )  # fmt: skip
 
     def __init__(self, *args, countries=(), epcis=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -257,3 +293,19 @@ class AnswerForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class ValueMappingForm(forms.Form):
+    """One choice of status per value the file writes that no status word explains."""
+
+    def __init__(self, *args, values=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.values = list(values)
+        for i, raw in enumerate(self.values):
+            self.fields[f"value_{i}"] = forms.ChoiceField(
+                label=f"« {raw} » veut dire", required=False,
+                choices=[("", "— à choisir —"), *AgreementStatus.choices],
+            )  # fmt: skip
+
+    def choices(self):
+        return [(raw, self.data.get(f"value_{i}", "")) for i, raw in enumerate(self.values)]

@@ -16,16 +16,23 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from ouverture.core.tabular import FileRejected, TableFile, read_table
-from ouverture.geo.text import normalize_name
-from ouverture.twinnings.enums import PartyKind, ReviewFlag, RowOutcome
+from ouverture.twinnings.enums import (
+    AgreementKind,
+    AgreementStatus,
+    ContactOrigin,
+    PartyKind,
+    ReviewFlag,
+    RowOutcome,
+)
 from ouverture.twinnings.matching import (
     FRANCE,
     CommuneIndex,
     CountryIndex,
     parse_kind,
-    parse_signature,
-    parse_status,
+    resolve_parties,
 )
+from ouverture.twinnings.names import name_key as normalize_name
+from ouverture.twinnings.names import parse_signatures, parse_status_text, split_alternatives
 from ouverture.twinnings.stats import analyze_register
 
 
@@ -165,6 +172,11 @@ class RowReport:
     target_line: int | None = None  # the line this one was merged into
     agreement_id: int | None = None
     foreign: bool = False  # a pair with no French town, skipped on request
+    # For a row about a known pair (or a pair already read in the file):
+    added: list = field(default_factory=list)  # what it brought and was applied
+    conflicts: list = field(default_factory=list)  # what contradicts, left to a person
+    ignored: list = field(default_factory=list)  # what it said that was known, and why
+    unknown_status: str = ""  # a status text no word or mapping explains
 
     def as_dict(self):
         return {
@@ -177,7 +189,38 @@ class RowReport:
             "flags": self.flags,
             "target_line": self.target_line,
             "agreement_id": self.agreement_id,
+            "added": self.added,
+            "conflicts": self.conflicts,
+            "ignored": self.ignored,
+            "unknown_status": self.unknown_status,
         }
+
+
+@dataclass
+class Facts:
+    """What one row says about an agreement, read and checked."""
+
+    line: int
+    kind: str | None  # None: the cell is empty (nothing said)
+    status: str | None
+    status_note: str
+    signed_local: object  # names.Signature or None
+    signed_partner: object
+    former_name: str
+    committee: str
+    contact: dict
+    source: tuple  # (line, url, note)
+    aliases: list  # other names of the partner town
+
+
+@dataclass
+class PlannedTown:
+    name: str
+    country: str
+    region: str
+    aliases: list
+    keys: set
+    pk: int | None = None
 
 
 @dataclass
@@ -185,13 +228,14 @@ class Planned:
     """An agreement to create, from its first line and the lines merged into it."""
 
     line: int
-    commune: object  # matching.CommuneRef
+    parties: list  # matching.PartyMatch
     former_name: str
     partner_name: str
     country: str
     region: str
     kind: str
     status: str
+    status_note: str
     signed_local: tuple
     signed_partner: tuple
     committee: str
@@ -200,6 +244,16 @@ class Planned:
     sources: list  # [(line, url, note)]
     raw_country: str
     report: RowReport = None
+    town: object = None  # PartnerTown pk or PlannedTown
+    signed_local_note: str = ""
+    signed_partner_note: str = ""
+    conflicts: list = field(default_factory=list)  # merging.PendingConflict
+    status_changes: list = field(default_factory=list)  # merging.PendingStatus
+
+    @property
+    def commune(self):
+        """The first commune (title, checks), when there is one."""
+        return next((p.commune for p in self.parties if p.commune), None)
 
 
 @dataclass
@@ -208,6 +262,7 @@ class Plan:
     planned: list = field(default_factory=list)
     existing_sources: list = field(default_factory=list)  # [(agreement id, line, url, note)]
     new_committees: set = field(default_factory=set)
+    updates: object = None  # merging.Updates for agreements already recorded
 
     @property
     def has_errors(self):
@@ -224,6 +279,8 @@ class Plan:
         for planned in self.planned:
             for flag in planned.flags:
                 flagged_agreements[flag] += 1
+        changes = sum(len(r.added) for r in self.rows)
+        conflicts = sum(len(r.conflicts) for r in self.rows)
         return {
             "rows": len(self.rows),
             **counts,
@@ -233,6 +290,10 @@ class Plan:
             "flagged_agreements": flagged_agreements,
             "to_review": sum(1 for p in self.planned if p.flags),
             "new_committees": sorted(self.new_committees),
+            "changes": changes,
+            "conflicts": conflicts,
+            "nothing_new": not self.planned and not changes and not conflicts,
+            "unknown_statuses": sorted({r.unknown_status for r in self.rows if r.unknown_status}),
         }
 
 
@@ -241,33 +302,53 @@ class Context:
 
     def __init__(self):
         from ouverture.organisations.models import Organisation
+        from ouverture.twinnings.merging import Snapshots
         from ouverture.twinnings.models import AgreementPartner, LocalParty, PartnerTown
 
         self.communes = CommuneIndex.load()
         self.countries = CountryIndex.load()
         self.towns = {}
-        self.towns_by_name = {}
-        for pk, key, country, region_key in PartnerTown.objects.values_list(
-            "id", "search_name", "country_id", "region_key"
+        self.towns_by_name = {}  # (key of any of its names, country) -> town id
+        self.town_names = {}  # town id -> (name, aliases)
+        for pk, name, aliases, key, country, region_key in PartnerTown.objects.values_list(
+            "id", "name", "aliases", "search_name", "country_id", "region_key"
         ):
             self.towns[(key, country, region_key)] = pk
-            self.towns_by_name.setdefault((key, country), pk)
-        # (commune id, town name key, country) -> agreement id
-        communes_of = {}
-        for agreement_id, commune_id in LocalParty.objects.filter(
-            kind=PartyKind.COMMUNE
-        ).values_list("agreement_id", "commune_id"):
-            communes_of.setdefault(agreement_id, []).append(commune_id)
-        self.pairs = {}
-        for agreement_id, key, country in AgreementPartner.objects.values_list(
-            "agreement_id", "town__search_name", "town__country_id"
+            self.town_names[pk] = (name, list(aliases or []))
+            for k in {key, *(normalize_name(a) for a in aliases or [])} - {""}:
+                self.towns_by_name.setdefault((k, country), pk)
+        # (party key, town id) -> agreement id
+        parties_of = {}
+        for agreement_id, kind, commune_id, siren, dep, region in LocalParty.objects.values_list(
+            "agreement_id", "kind", "commune_id", "epci_siren", "departement_id", "region_code"
         ):
-            for commune_id in communes_of.get(agreement_id, []):
-                self.pairs.setdefault((commune_id, key, country), agreement_id)
+            parties_of.setdefault(agreement_id, []).append(
+                party_key(kind, commune_id, siren, dep, region)
+            )
+        self.pairs = {}
+        for agreement_id, town_id in AgreementPartner.objects.values_list(
+            "agreement_id", "town_id"
+        ):
+            for key in parties_of.get(agreement_id, []):
+                self.pairs.setdefault((key, town_id), agreement_id)
         self.organisations = {}
         for pk, name in Organisation.objects.values_list("id", "name"):
             self.organisations.setdefault(normalize_name(name), pk)
         self.departement = settings.OUVERTURE_DEPARTEMENT
+        self.snapshots = Snapshots()
+        from ouverture.twinnings.models import ValueMapping
+
+        self.status_mappings = ValueMapping.mapping_for("status")
+
+
+def party_key(kind, commune_id, siren, dep, region):
+    if kind == PartyKind.COMMUNE:
+        return (PartyKind.COMMUNE, commune_id)
+    if kind == PartyKind.INTERCOMMUNALITY:
+        return (PartyKind.INTERCOMMUNALITY, siren)
+    if kind == PartyKind.DEPARTEMENT:
+        return (PartyKind.DEPARTEMENT, dep)
+    return (PartyKind.REGION, region)
 
 
 _url = URLValidator()
@@ -284,20 +365,80 @@ def _check_optional(report, row, key, validator, message):
     return True
 
 
-def _signature(report, row, key, table, today):
+def _signatures(report, row, table, today):
+    """(ours, the partner's): a cell may hold both sides' dates."""
     try:
-        return parse_signature(row.values.get(key, ""), today)
+        local = parse_signatures(row.values.get("signed_local", ""), today)
     except ValueError as error:
-        report.messages.append(f"{table.columns.get(key, key)} : {error}")
-        return (None, None)
+        report.messages.append(f"{table.columns.get('signed_local')} : {error}")
+        local = []
+    try:
+        partner = parse_signatures(row.values.get("signed_partner", ""), today)
+    except ValueError as error:
+        report.messages.append(f"{table.columns.get('signed_partner')} : {error}")
+        partner = []
+    if len(local) == 2 and not partner:
+        local, partner = local[:1], local[1:]
+    elif len(local) > 1 or len(partner) > 1:
+        report.messages.append(
+            f"{table.columns.get('signed_local')} : deux dates dans une cellule (une par côté) "
+            "seulement quand la signature du partenaire n'a pas sa colonne."
+        )
+    return (local[0] if local else None), (partner[0] if partner else None)
+
+
+def _status(report, text, ctx):
+    """(status or None when the cell is empty, note). An unknown text is an error
+    unless the value-mapping step chose a status for it."""
+    raw = " ".join((text or "").split())
+    if not raw:
+        return None, ""
+    status, note = parse_status_text(raw)
+    if status is None:
+        mapped = ctx.status_mappings.get(normalize_name(raw))
+        if mapped:
+            return mapped, ""
+        report.unknown_status = raw
+        return None, ""
+    return status, note
+
+
+def _town(ctx, planned_towns, name, aliases, country, region):
+    """The partner town for a row: a recorded one under any of its names, else one
+    planned in this file, else a new PlannedTown."""
+    keys = {normalize_name(n) for n in (name, *aliases)} - {""}
+    region_key = normalize_name(region)
+    for key in sorted(keys):
+        pk = ctx.towns.get((key, country, region_key))
+        if pk is None and not region_key:
+            pk = ctx.towns_by_name.get((key, country))
+        if pk is not None:
+            return pk
+    for key in sorted(keys):
+        town = planned_towns.get((key, country, region_key))
+        if town is not None:
+            new = [a for a in (name, *aliases) if normalize_name(a) not in town.keys]
+            town.aliases.extend(new)
+            town.keys |= {normalize_name(a) for a in new}
+            for k in town.keys:
+                planned_towns.setdefault((k, country, region_key), town)
+            return town
+    town = PlannedTown(name=name, country=country, region=region, aliases=list(aliases), keys=keys)
+    for key in keys:
+        planned_towns[(key, country, region_key)] = town
+    return town
 
 
 def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None) -> Plan:
+    from ouverture.twinnings import merging
+
     ctx = context or Context()
     today = timezone.localdate()
-    result = Plan()
-    planned_by_key = {}
+    result = Plan(updates=merging.Updates())
+    planned_by_pair = {}
+    planned_towns = {}
     column = table.columns.get
+    is_country = lambda text: ctx.countries.resolve(text) is not None  # noqa: E731
     for row in table.rows:
         v = row.values
         report = RowReport(line=row.line)
@@ -327,13 +468,18 @@ def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None)
                         f"(« {v['local_country']} », « {partner_country} »)."
                     )
         report.partner, report.country = partner_name, partner_country
-        match = ctx.communes.resolve(commune_code, commune_name, v.get("departement", ""))
-        if match.error:
+        parties = resolve_parties(
+            ctx.communes, commune_code, commune_name, v.get("departement", ""), ctx.departement
+        )
+        failed = [p for p in parties if p.error]
+        for p in failed:
             report.messages.append(
-                f"{column(match.column) or column('commune_name') or column('commune_code')} : {match.error}"
+                f"{column(p.column) or column('commune_name') or column('commune_code')} : {p.error}"
             )
-        else:
-            report.commune = f"{match.commune.name} ({match.commune.code})"
+        if not failed:
+            report.commune = ", ".join(
+                f"{p.label} ({p.commune.code})" if p.commune else p.label for p in parties
+            )
         if not partner_name:
             report.messages.append(
                 f"{column('partner_name')} : le nom de la ville partenaire manque."
@@ -344,16 +490,20 @@ def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None)
             report.messages.append(
                 f"{column('partner_country')} : {ctx.countries.unknown_message(partner_country)}"
             )
-        try:
-            kind = parse_kind(v.get("kind", ""))
-        except ValueError as error:
-            report.messages.append(f"{column('kind')} : {error}")
-        try:
-            status = parse_status(v.get("status", ""))
-        except ValueError as error:
-            report.messages.append(f"{column('status')} : {error}")
-        signed_local = _signature(report, row, "signed_local", table, today)
-        signed_partner = _signature(report, row, "signed_partner", table, today)
+        kind = None
+        if v.get("kind", "").strip():
+            try:
+                kind = parse_kind(v.get("kind", ""))
+            except ValueError as error:
+                report.messages.append(f"{column('kind')} : {error}")
+        status, status_note = _status(report, v.get("status", ""), ctx)
+        if report.unknown_status:
+            report.messages.append(
+                f"{column('status')} : Statut « {report.unknown_status} » inconnu : il doit "
+                "commencer par « actif », « en sommeil », « terminé » ou « inconnu » (ou un "
+                "synonyme) ; choisissez sa correspondance à l'étape « valeurs »."
+            )
+        signed_local, signed_partner = _signatures(report, row, table, today)
         _check_optional(
             report, row, "contact_email", validate_email,
             lambda x: f"{column('contact_email')} : « {x} » n'est pas une adresse e-mail.",
@@ -365,26 +515,43 @@ def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None)
         if report.messages:
             report.outcome = RowOutcome.ERROR
             continue
-        commune = match.commune
-        flags = dict(match.flags)
+        town_name, aliases = split_alternatives(partner_name, is_country)
+        flags = {}
+        for p in parties:
+            flags.update(dict(p.flags))
         if iso == FRANCE:
             flags[ReviewFlag.PARTNER_IN_FRANCE] = (
                 f"« {partner_name} » est en France : un jumelage se noue avec une ville étrangère."
             )
-        if commune.departement_id != ctx.departement:
-            flags[ReviewFlag.OUTSIDE_DEPARTEMENT] = (
-                f"{commune.name} ({commune.code}) est hors du département {ctx.departement}."
-            )
-        former_name = v.get("former_name", "") or match.former_name
+        for p in parties:
+            if p.commune and p.commune.departement_id != ctx.departement:
+                flags[ReviewFlag.OUTSIDE_DEPARTEMENT] = (
+                    f"{p.commune.name} ({p.commune.code}) est hors du département {ctx.departement}."
+                )
+        former_name = v.get("former_name", "") or next(
+            (p.former_name for p in parties if p.former_name), ""
+        )
         note = " — ".join(x for x in (source_label, v.get("source_note", "")) if x)
         source = (row.line, v.get("source_url", ""), note)
-        committee = v.get("committee", "")
+        committee = v.get("committee", "").strip()
         if committee and normalize_name(committee) not in ctx.organisations:
             result.new_committees.add(committee)
-        key = (commune.id, normalize_name(partner_name), iso)
+        facts = Facts(
+            line=row.line, kind=kind, status=status, status_note=status_note,
+            signed_local=signed_local, signed_partner=signed_partner,
+            former_name=former_name.strip(), committee=committee,
+            contact={k: v.get(k, "").strip() for k in ("contact_name", "contact_email", "contact_phone")},
+            source=source, aliases=aliases,
+        )  # fmt: skip
         report.flags = [str(f) for f in flags]
-        if key in planned_by_key:
-            target = planned_by_key[key]
+        town = _town(ctx, planned_towns, town_name, aliases, iso, v.get("partner_region", ""))
+        town_token = town if isinstance(town, int) else id(town)
+        target = next(
+            (planned_by_pair[(p.key, town_token)] for p in parties
+             if (p.key, town_token) in planned_by_pair),
+            None,
+        )  # fmt: skip
+        if target is not None:
             report.outcome = RowOutcome.MERGED
             report.target_line = target.line
             variants = f"« {target.partner_name}, {target.raw_country} » / « {partner_name}, {partner_country} »"
@@ -394,32 +561,56 @@ def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None)
             for flag, detail in flags.items():
                 target.flags.setdefault(flag, detail)
             target.sources.append(source)
-            for attr, value in (("signed_local", signed_local), ("signed_partner", signed_partner)):
-                current = getattr(target, attr)
-                if value[1] and not current[1]:
-                    setattr(target, attr, value)
-                elif value[1] and current[1] and value != current:
-                    target.flags[ReviewFlag.DATE_CONFLICT] = (
-                        f"Dates de signature différentes selon les lignes {target.line} et {row.line}."
-                    )
+            merging.merge_into_planned(target, facts, report)
+            for p in parties:
+                if all(p.key != q.key for q in target.parties):
+                    target.parties.append(p)
+                    planned_by_pair[(p.key, town_token)] = target
+                    report.added.append(f"partie locale ajoutée : {p.label}")
             report.flags = sorted(set(report.flags) | {ReviewFlag.DUPLICATE.value})
-            report.messages.append(f"Même jumelage que la ligne {target.line} : fusionné.")
+            report.messages.insert(0, f"Même jumelage que la ligne {target.line} : fusionné.")
             continue
-        existing = ctx.pairs.get(key)
+        existing = (
+            next((ctx.pairs[(p.key, town)] for p in parties if (p.key, town) in ctx.pairs), None)
+            if isinstance(town, int)
+            else None
+        )
         if existing:
-            report.outcome = RowOutcome.EXISTING
             report.agreement_id = existing
-            report.messages.append(f"Déjà enregistré (jumelage n°{existing}) : source ajoutée.")
-            result.existing_sources.append((existing, *source))
+            merging.merge_into_existing(result.updates, ctx, existing, parties, town, facts, report)
+            report.outcome = (
+                RowOutcome.UPDATED if (report.added or report.conflicts) else RowOutcome.EXISTING
+            )
+            if report.outcome == RowOutcome.EXISTING:
+                report.messages.append(
+                    f"Déjà enregistré (jumelage n°{existing}) : rien de nouveau."
+                )
+            else:
+                report.messages.append(
+                    f"Déjà enregistré (jumelage n°{existing}) : complété"
+                    + (
+                        f", {len(report.conflicts)} conflit(s) à décider."
+                        if report.conflicts
+                        else "."
+                    )
+                )
             continue
         planned = Planned(
-            line=row.line, commune=commune, former_name=former_name, partner_name=partner_name,
-            country=iso, region=v.get("partner_region", ""), kind=kind, status=status,
-            signed_local=signed_local, signed_partner=signed_partner, committee=committee,
-            contact={k: v.get(k, "") for k in ("contact_name", "contact_email", "contact_phone")},
-            flags=flags, sources=[source], raw_country=partner_country, report=report,
+            line=row.line, parties=list(parties), former_name=former_name,
+            partner_name=town_name, country=iso, region=v.get("partner_region", ""),
+            kind=kind or AgreementKind.TWINNING, status=status or AgreementStatus.UNKNOWN,
+            status_note=status_note,
+            signed_local=signed_local.as_pair() if signed_local else (None, None),
+            signed_partner=signed_partner.as_pair() if signed_partner else (None, None),
+            signed_local_note=signed_local.note if signed_local else "",
+            signed_partner_note=signed_partner.note if signed_partner else "",
+            committee=committee, contact=facts.contact, flags=flags, sources=[source],
+            raw_country=partner_country, report=report, town=town,
         )  # fmt: skip
-        planned_by_key[key] = planned
+        if status and status != AgreementStatus.UNKNOWN:
+            planned.status_changes.append(merging.PendingStatus(status, status_note, "", source))
+        for p in parties:
+            planned_by_pair[(p.key, town_token)] = planned
         result.planned.append(planned)
     return result
 
@@ -447,7 +638,7 @@ def _committees(plan_, ctx, actor):
     return ids
 
 
-def _committee_contact(organisation_id, contact, actor, cache):
+def committee_contact(organisation_id, contact, actor, cache):
     from ouverture.organisations.models import Contact, Organisation
     from ouverture.organisations.services import add_contact
 
@@ -471,40 +662,48 @@ def _committee_contact(organisation_id, contact, actor, cache):
     return cache[key].pk
 
 
+def _local_party(p, agreement, planned, contact):
+    from ouverture.twinnings.models import LocalParty
+
+    first = p is planned.parties[0]
+    return LocalParty(
+        agreement=agreement, kind=p.kind,
+        commune_id=p.commune.id if p.commune else None,
+        former_name=(planned.former_name if p.kind == PartyKind.COMMUNE and first else p.former_name),
+        epci_siren=p.epci_siren, epci_name=p.epci_name,
+        departement_id=p.departement if p.kind == PartyKind.DEPARTEMENT else None,
+        region_code=p.region_code, region_name=p.region_name,
+        signed_on=planned.signed_local[0], signed_year=planned.signed_local[1],
+        signed_note=planned.signed_local_note,
+        contact_name=contact.get("contact_name", "") if first else "",
+        contact_email=contact.get("contact_email", "") if first else "",
+        contact_phone=contact.get("contact_phone", "") if first else "",
+        contact_origin=ContactOrigin.FILE if first and contact.get("contact_email") else "",
+    )  # fmt: skip
+
+
 def apply(plan_: Plan, *, actor, batch=None, context=None, reason="Import"):
-    """Writes a plan without errors: bulk inserts with their history rows."""
-    from ouverture.twinnings.models import (
-        Agreement,
-        AgreementPartner,
-        LocalParty,
-        PartnerTown,
-        Source,
-    )
+    """Writes a plan without errors: bulk inserts and updates with their history rows."""
+    from ouverture.twinnings import merging
+    from ouverture.twinnings.models import Agreement, AgreementPartner, PartnerTown, Source
 
     assert not plan_.has_errors
     ctx = context or Context()
     history_args = {"default_user": actor, "default_change_reason": reason}
-    committees = (
-        _committees(plan_, ctx, actor)
-        if plan_.new_committees or any(p.committee for p in plan_.planned)
-        else {}
-    )
+    needs_committees = plan_.new_committees or any(p.committee for p in plan_.planned)
+    needs_committees = needs_committees or (plan_.updates and plan_.updates.committees)
+    committees = _committees(plan_, ctx, actor) if needs_committees else {}
     contacts_cache = {}
 
     new_towns = {}
-    town_keys = []
     for p in plan_.planned:
-        name_key, region_key = normalize_name(p.partner_name), normalize_name(p.region)
-        key = (name_key, p.country, region_key)
-        town_id = ctx.towns.get(key) or (
-            None if region_key else ctx.towns_by_name.get((name_key, p.country))
-        )
-        if town_id is None and key not in new_towns:
-            new_towns[key] = PartnerTown(
-                name=p.partner_name, search_name=name_key, country_id=p.country,
-                region=p.region, region_key=region_key,
+        if isinstance(p.town, PlannedTown) and id(p.town) not in new_towns:
+            t = p.town
+            new_towns[id(t)] = PartnerTown(
+                name=t.name, search_name=normalize_name(t.name), country_id=t.country,
+                region=t.region, region_key=normalize_name(t.region),
+                aliases=[a for a in t.aliases if normalize_name(a) != normalize_name(t.name)],
             )  # fmt: skip
-        town_keys.append(town_id or key)
     if new_towns:
         bulk_create_with_history(list(new_towns.values()), PartnerTown, **history_args)
 
@@ -513,17 +712,22 @@ def apply(plan_: Plan, *, actor, batch=None, context=None, reason="Import"):
     for p in plan_.planned:
         committee_id = committees.get(normalize_name(p.committee)) if p.committee else None
         contact_id = (
-            _committee_contact(committee_id, p.contact, actor, contacts_cache)
+            committee_contact(committee_id, p.contact, actor, contacts_cache)
             if committee_id
             else None
         )
+        town_name = new_towns[id(p.town)].name if id(p.town) in new_towns else None
+        if town_name is None:
+            town_name = ctx.town_names.get(p.town, (p.partner_name, []))[0]
         title = make_title(
-            [p.commune.name], [f"{p.partner_name} ({country_names.get(p.country, p.country)})"]
+            [x.label for x in p.parties],
+            [f"{town_name} ({country_names.get(p.country, p.country)})"],
         )
         agreements.append(
             Agreement(
                 kind=p.kind,
                 status=p.status,
+                status_note=p.status_note[:300],
                 title=title,
                 search_title=normalize_name(title),
                 committee_id=committee_id,
@@ -536,49 +740,35 @@ def apply(plan_: Plan, *, actor, batch=None, context=None, reason="Import"):
     bulk_create_with_history(agreements, Agreement, **history_args)
 
     parties, partners, sources = [], [], []
-    for p, agreement, town in zip(plan_.planned, agreements, town_keys, strict=True):
+    for p, agreement in zip(plan_.planned, agreements, strict=True):
         p.report.agreement_id = agreement.pk
         contact = {} if agreement.committee_id else p.contact
-        parties.append(
-            LocalParty(
-                agreement=agreement,
-                kind=PartyKind.COMMUNE,
-                commune_id=p.commune.id,
-                former_name=p.former_name,
-                signed_on=p.signed_local[0],
-                signed_year=p.signed_local[1],
-                contact_name=contact.get("contact_name", ""),
-                contact_email=contact.get("contact_email", ""),
-                contact_phone=contact.get("contact_phone", ""),
-            )  # fmt: skip
-        )
-        town_id = new_towns[town].pk if isinstance(town, tuple) else town
+        parties.extend(_local_party(x, agreement, p, contact) for x in p.parties)
+        town_id = new_towns[id(p.town)].pk if id(p.town) in new_towns else p.town
         partners.append(
             AgreementPartner(
                 agreement=agreement,
                 town_id=town_id,
                 signed_on=p.signed_partner[0],
                 signed_year=p.signed_partner[1],
+                signed_note=p.signed_partner_note,
             )  # fmt: skip
         )
         for line, url, note in p.sources:
             sources.append(
                 Source(agreement=agreement, url=url, note=note, import_batch=batch, line=line)
             )
-    seen = set(
-        Source.objects.filter(
-            agreement_id__in={s[0] for s in plan_.existing_sources}
-        ).values_list("agreement_id", "url", "note")
-    ) if plan_.existing_sources else set()  # fmt: skip
-    for agreement_id, line, url, note in plan_.existing_sources:
-        if (agreement_id, url, note) not in seen:
-            seen.add((agreement_id, url, note))
-            sources.append(
-                Source(agreement_id=agreement_id, url=url, note=note, import_batch=batch, line=line)
-            )
+    from ouverture.twinnings.models import LocalParty
+
     bulk_create_with_history(parties, LocalParty, **history_args)
     bulk_create_with_history(partners, AgreementPartner, **history_args)
     bulk_create_with_history(sources, Source, **history_args)
+    merging.write_planned_extras(plan_, agreements, parties, partners, batch=batch)
+    if plan_.updates is not None:
+        merging.write_updates(
+            plan_.updates, actor=actor, batch=batch, reason=reason, committees=committees,
+            contacts_cache=contacts_cache,
+        )  # fmt: skip
     if len(agreements) > 100:
         analyze_register()
     by_line = {p.line: p.report.agreement_id for p in plan_.planned}

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ouverture.geo.enums import CommuneKind
 from ouverture.geo.text import normalize_name
-from ouverture.twinnings.enums import AgreementKind, AgreementStatus, ReviewFlag
+from ouverture.twinnings.enums import AgreementKind, PartyKind, ReviewFlag
 
 DATA = Path(__file__).parent / "data"
 CODE_RE = re.compile(r"^\d[0-9AB]\d{3}$")
@@ -63,14 +63,19 @@ class CommuneIndex:
         self.former_by_name = {}
         self.former_names_of = {}  # current code -> {normalised former name: name}
         self.epcis = {}
+        self.epci_by_name = {}
         self.departements = {}
+        self.region_of = {}
+        self.regions = {}
 
     @classmethod
     def load(cls):
         from ouverture.geo.models import Commune, Departement
 
         index = cls()
-        index.departements = dict(Departement.objects.values_list("code", "name"))
+        for code, name, region in Departement.objects.values_list("code", "name", "region_code"):
+            index.departements[code] = name
+            index.region_of[code] = region
         rows = Commune.objects.exclude(kind=CommuneKind.MUNICIPAL_DISTRICT).values_list(
             "id", "code", "name", "search_name", "kind", "departement_id", "parent_code",
             "epci_siren", "epci_name",
@@ -87,6 +92,7 @@ class CommuneIndex:
                     index.epcis[epci_siren] = epci_name
             else:
                 former.append((code, name, key, parent or code))
+        index.epci_by_name = {normalize_name(n): s for s, n in index.epcis.items() if n}
         for code, name, key, parent in former:
             index.former_by_code.setdefault(code, []).append((name, parent))
             index.former_by_name.setdefault(key, []).append((name, parent))
@@ -317,14 +323,6 @@ KIND_WORDS = _choices(
         ),
     ]
 )
-STATUS_WORDS = _choices(
-    [
-        (AgreementStatus.ACTIVE, ["actif", "active", "en activité", "oui"]),
-        (AgreementStatus.DORMANT, ["en sommeil", "sommeil", "dormant", "inactif", "inactive"]),
-        (AgreementStatus.ENDED, ["terminé", "rompu", "dissous", "ended", "fin", "non"]),
-        (AgreementStatus.UNKNOWN, ["inconnu", "unknown", "?", "à vérifier"]),
-    ]
-)
 
 
 def parse_choice(text, words, default, what, allowed):
@@ -348,10 +346,155 @@ def parse_kind(text):
 
 
 def parse_status(text):
-    return parse_choice(
-        text,
-        STATUS_WORDS,
-        AgreementStatus.UNKNOWN,
-        "Statut",
-        "« actif », « en sommeil », « terminé », « inconnu »",
-    )
+    """The status a text begins with; ValueError when no status word starts it."""
+    from ouverture.twinnings.names import parse_status_text
+
+    status, _note = parse_status_text(text)
+    if status is None:
+        raise ValueError(
+            f"Statut « {(text or '').strip()} » inconnu(e) : choisissez parmi « actif », "
+            "« en sommeil », « terminé », « inconnu »."
+        )
+    return status
+
+
+# Local parties of every level ---------------------------------------------------
+
+_DEP_CODE = re.compile(r"^(?:D\s*-?\s*(?P<a>\d[0-9AB]\d?)|(?P<b>\d[0-9AB]\d?)\s*-?\s*D)$", re.I)
+_REGION_CODE = re.compile(r"^(?:R\s*-?\s*(?P<a>\d{2})|(?P<b>\d{2})\s*-?\s*R)$", re.I)
+_DEP_WORDS = ("departement", "conseil departemental", "conseil general")
+_REGION_WORDS = ("region", "conseil regional")
+
+
+@dataclass
+class PartyMatch:
+    """One local party of a row: a commune, an intercommunality, the département, the region."""
+
+    kind: str = ""
+    key: tuple = ()  # ("commune", id) / ("intercommunality", siren) / ("departement", code) …
+    label: str = ""
+    commune: CommuneRef | None = None
+    former_name: str = ""
+    epci_siren: str = ""
+    epci_name: str = ""
+    departement: str = ""
+    region_code: str = ""
+    region_name: str = ""
+    flags: list = field(default_factory=list)
+    error: str = ""
+    column: str = ""
+
+
+def _regions():
+    import json
+
+    path = Path(__file__).resolve().parent.parent / "geo" / "data" / "cog2026_regions.json"
+    return {r["code"]: r["nom"] for r in json.loads(path.read_text(encoding="utf-8"))}
+
+
+_PARTY_SPLIT = re.compile(r"\s*[;+]\s*|\s*,\s*(?=\d)|\s*/\s*")
+
+
+def resolve_parties(index, code="", name="", departement="", home=""):
+    """The local parties a row names: one, or several ("62041; 62250", "Arras + Dainville").
+    `home` is the département of the platform (for "Département", "Région")."""
+    code, name = (code or "").strip(), " ".join((name or "").split())
+    codes = [c for c in re.split(r"\s*[,;+/]\s*|\s+", code) if c] if code else []
+    names = [n for n in re.split(r"\s*[;+]\s*", name) if n] if name else []
+    if len(codes) > 1 or len(names) > 1:
+        count = max(len(codes), len(names))
+        if codes and names and len(codes) != len(names):
+            return [PartyMatch(error=(
+                f"{len(codes)} code(s) pour {len(names)} nom(s) : donnez autant de codes que de "
+                "noms, séparés par « ; »."), column="commune_code")]  # fmt: skip
+        return [
+            resolve_party(index, codes[i] if codes else "", names[i] if names else "",
+                          departement, home)
+            for i in range(count)
+        ]  # fmt: skip
+    return [resolve_party(index, code, name, departement, home)]
+
+
+_ARTICLES = ("du ", "de la ", "de l ", "des ", "de ", "d ")
+
+
+def _named(key, words, names):
+    """ "" for the word alone ("Département"), the code for "Département du
+    Pas-de-Calais" / "Région Hauts-de-France", None when the text is something else
+    ("Région d'Audruicq" is an intercommunality's name)."""
+    for word in words:
+        if key in (word, "le " + word, "la " + word):
+            return ""
+        if key.startswith(word + " "):
+            rest = key[len(word) + 1 :]
+            for article in _ARTICLES:
+                if rest.startswith(article):
+                    rest = rest[len(article) :]
+                    break
+            by_name = {normalize_name(n): c for c, n in names.items()}
+            return by_name.get(rest)
+    return None
+
+
+def resolve_party(index, code="", name="", departement="", home=""):
+    code = code.strip().upper()
+    key = normalize_name(name)
+    regions = index.regions or _regions()
+    index.regions = regions
+    dep = _DEP_CODE.match(code) if code else None
+    named_dep = _named(key, _DEP_WORDS, index.departements) if not code else None
+    if dep or named_dep is not None:
+        dep_code = (dep["a"] or dep["b"]) if dep else (named_dep or departement or home)
+        if dep_code not in index.departements:
+            return PartyMatch(
+                error=f"Département « {code or name} » inconnu.", column="commune_code"
+            )
+        label = index.departements[dep_code]
+        return PartyMatch(kind=PartyKind.DEPARTEMENT, key=(PartyKind.DEPARTEMENT, dep_code),
+                          label=f"Département {label}", departement=dep_code)  # fmt: skip
+    reg = _REGION_CODE.match(code) if code else None
+    named_region = _named(key, _REGION_WORDS, regions) if not code else None
+    if reg or named_region is not None:
+        region_code = (
+            (reg["a"] or reg["b"])
+            if reg
+            else (named_region or index.region_of.get(departement or home, ""))
+        )
+        if region_code not in regions:
+            return PartyMatch(error=f"Région « {code or name} » inconnue.", column="commune_code")
+        return PartyMatch(kind=PartyKind.REGION, key=(PartyKind.REGION, region_code),
+                          label=f"Région {regions[region_code]}", region_code=region_code,
+                          region_name=regions[region_code])  # fmt: skip
+    siren = code.replace(" ", "")
+    if SIREN_RE.match(siren):
+        if siren not in index.epcis:
+            return PartyMatch(
+                error=(f"SIREN d'intercommunalité « {siren} » inconnu du référentiel (EPCI du "
+                       "COG 2026) : vérifiez le numéro."),
+                column="commune_code",
+            )  # fmt: skip
+        return PartyMatch(kind=PartyKind.INTERCOMMUNALITY, key=(PartyKind.INTERCOMMUNALITY, siren),
+                          label=index.epcis[siren], epci_siren=siren,
+                          epci_name=index.epcis[siren])  # fmt: skip
+    match = index.resolve(code, name, departement)
+    if match.error and not code and key in index.epci_by_name:
+        siren = index.epci_by_name[key]
+        return PartyMatch(kind=PartyKind.INTERCOMMUNALITY, key=(PartyKind.INTERCOMMUNALITY, siren),
+                          label=index.epcis[siren], epci_siren=siren,
+                          epci_name=index.epcis[siren])  # fmt: skip
+    if match.error and name and "(" in name:
+        # "Hesdin-la-Forêt (ex-Hesdin)": the current name and the former one in brackets.
+        from ouverture.twinnings.names import split_former
+
+        current, former = split_former(name)
+        retry = index.resolve(code, current, departement)
+        if not retry.error:
+            match = retry
+            if former and not retry.former_name:
+                match.former_name = former
+    if match.error:
+        return PartyMatch(error=match.error, column=match.column)
+    ref = match.commune
+    return PartyMatch(kind=PartyKind.COMMUNE, key=(PartyKind.COMMUNE, ref.id), label=ref.name,
+                      commune=ref, former_name=match.former_name, flags=match.flags,
+                      departement=ref.departement_id)  # fmt: skip

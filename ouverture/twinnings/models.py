@@ -8,16 +8,19 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ouverture.accounts.enums import Role
-from ouverture.geo.text import normalize_name
 from ouverture.organisations.enums import LegalKind
 from ouverture.twinnings.enums import (
     AgreementKind,
     AgreementStatus,
+    ConflictDecision,
+    ConflictField,
+    ContactOrigin,
     ImportStatus,
     PartyKind,
     RecipientKind,
     ReviewFlag,
 )
+from ouverture.twinnings.names import name_key as normalize_name
 
 
 def signature_display(signed_on, signed_year):
@@ -45,6 +48,8 @@ class PartnerTown(models.Model):
     )
     region = models.CharField("région ou État", max_length=150, blank=True)
     region_key = models.CharField(max_length=150, editable=False, blank=True)
+    # Other names of the same town: exonyms, bracketed alternatives ("Mons (Bergen)").
+    aliases = models.JSONField("autres noms", default=list, blank=True)
 
     history = HistoricalRecords(excluded_fields=["search_name", "region_key"])
     objects = PartnerTownQuerySet.as_manager()
@@ -66,6 +71,9 @@ class PartnerTown(models.Model):
         self.search_name = normalize_name(self.name)
         self.region_key = normalize_name(self.region)
         super().save(*args, **kwargs)
+
+    def name_keys(self):
+        return {normalize_name(n) for n in (self.name, *self.aliases)} - {""}
 
 
 class ImportBatch(models.Model):
@@ -177,6 +185,8 @@ class Agreement(models.Model):
     status = models.CharField(
         "statut", max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.UNKNOWN
     )
+    # What a status text said beyond its status word ("depuis 2015", "(50 ans en 2024)").
+    status_note = models.CharField("précision sur le statut", max_length=300, blank=True)
     # Denormalised "Arras – Ipswich (Royaume-Uni)", kept by the services that change parties.
     title = models.CharField("intitulé", max_length=300, blank=True)
     search_title = models.CharField(max_length=300, editable=False, blank=True, db_index=True)
@@ -288,9 +298,15 @@ class LocalParty(models.Model):
     region_name = models.CharField("région", max_length=100, blank=True)
     signed_on = models.DateField("signé le", null=True, blank=True)
     signed_year = models.PositiveSmallIntegerField("année de signature", null=True, blank=True)
+    # What a year alone would lose: "mai 1987", "vers 1987".
+    signed_note = models.CharField("précision sur la signature", max_length=60, blank=True)
     contact_name = models.CharField("contact", max_length=150, blank=True)
     contact_email = models.EmailField("e-mail du contact", blank=True)
     contact_phone = models.CharField("téléphone du contact", max_length=30, blank=True)
+    contact_address = models.CharField("adresse du contact", max_length=300, blank=True)
+    contact_origin = models.CharField(
+        "origine du contact", max_length=12, choices=ContactOrigin.choices, blank=True
+    )
 
     history = HistoricalRecords()
     objects = LocalPartyQuerySet.as_manager()
@@ -346,6 +362,7 @@ class AgreementPartner(models.Model):
     )
     signed_on = models.DateField("signé le", null=True, blank=True)
     signed_year = models.PositiveSmallIntegerField("année de signature", null=True, blank=True)
+    signed_note = models.CharField("précision sur la signature", max_length=60, blank=True)
 
     history = HistoricalRecords()
 
@@ -472,3 +489,128 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.recipient_name} — {self.agreement}"
+
+
+class StatusChange(models.Model):
+    """A status an import, an answer or a person gave, with its date and its source."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name="jumelage", on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField("statut", max_length=10, choices=AgreementStatus.choices)
+    note = models.CharField("précision", max_length=300, blank=True)
+    previous = models.CharField(
+        "statut précédent", max_length=10, choices=AgreementStatus.choices, blank=True
+    )
+    applied = models.BooleanField("appliqué", default=True)
+    origin = models.CharField("origine", max_length=300)
+    import_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    line = models.PositiveIntegerField("ligne du fichier", null=True, blank=True)
+    recorded_on = models.DateField("relevé le")
+
+    class Meta:
+        verbose_name = "changement de statut"
+        verbose_name_plural = "changements de statut"
+        ordering = ["recorded_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.origin})"
+
+
+class Conflict(models.Model):
+    """A file or an answer contradicts what the register holds: a person decides."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name="jumelage", on_delete=models.CASCADE, related_name="conflicts"
+    )
+    field = models.CharField("champ", max_length=20, choices=ConflictField.choices)
+    local_party = models.ForeignKey(
+        LocalParty, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    partner = models.ForeignKey(
+        AgreementPartner, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    current_label = models.CharField("valeur enregistrée", max_length=300, blank=True)
+    proposed_label = models.CharField("valeur proposée", max_length=300)
+    proposed = models.JSONField("valeur proposée (données)", default=dict)
+    origin = models.CharField("origine", max_length=300)
+    import_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="conflicts"
+    )
+    line = models.PositiveIntegerField("ligne du fichier", null=True, blank=True)
+    created_at = models.DateTimeField("relevé le", auto_now_add=True)
+    decision = models.CharField(
+        "décision", max_length=8, choices=ConflictDecision.choices, blank=True
+    )
+    decided_at = models.DateTimeField("décidé le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "conflit"
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["agreement", "decided_at"])]
+
+    def __str__(self):
+        return f"{self.get_field_display()} : {self.current_label} / {self.proposed_label}"
+
+    @property
+    def offers_both(self):
+        return self.field == ConflictField.LOCAL_SIGNED and self.partner_id is not None
+
+
+class AgreementRedirect(models.Model):
+    """An agreement merged into another: links and answers sent for it reach the survivor."""
+
+    old_id = models.PositiveIntegerField("ancien numéro", unique=True)
+    agreement = models.ForeignKey(
+        Agreement, verbose_name="jumelage conservé", on_delete=models.CASCADE, related_name="+"
+    )
+    merged_at = models.DateTimeField("fusionné le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "jumelage fusionné"
+        verbose_name_plural = "jumelages fusionnés"
+
+    def __str__(self):
+        return f"{self.old_id} → {self.agreement_id}"
+
+
+class ValueMapping(models.Model):
+    """A value people wrote that no word explains, and the status chosen for it
+    on the import screen: remembered for the next files."""
+
+    field = models.CharField("champ", max_length=20, default="status")
+    key = models.CharField("valeur normalisée", max_length=300)
+    raw = models.CharField("valeur écrite", max_length=300)
+    value = models.CharField("correspond à", max_length=20, choices=AgreementStatus.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("choisie le", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "correspondance de valeur"
+        verbose_name_plural = "correspondances de valeurs"
+        constraints = [
+            models.UniqueConstraint(fields=["field", "key"], name="value_mapping_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.raw} → {self.get_value_display()}"
+
+    @classmethod
+    def mapping_for(cls, field):
+        return dict(cls.objects.filter(field=field).values_list("key", "value"))

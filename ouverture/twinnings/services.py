@@ -17,7 +17,6 @@ from ouverture.core import history
 from ouverture.core.tabular import FileRejected
 from ouverture.geo.enums import CommuneKind
 from ouverture.geo.models import Commune, Country, Departement
-from ouverture.geo.text import normalize_name
 from ouverture.twinnings import importer
 from ouverture.twinnings.enums import (
     AgreementKind,
@@ -35,6 +34,7 @@ from ouverture.twinnings.models import (
     PartnerTown,
     Source,
 )
+from ouverture.twinnings.names import name_key as normalize_name
 
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "geo" / "data" / "cog2026_regions.json"
 
@@ -92,6 +92,14 @@ def find_or_create_town(*, actor, name, country, region=""):
     if town is None and not region:
         town = towns.order_by("pk").first()
     if town is None:
+        # Known under another of its names ("Mons" recorded with the alias "Bergen").
+        key = normalize_name(name)
+        town = next(
+            (t for t in PartnerTown.objects.filter(country=country).exclude(aliases=[])
+             if key in t.name_keys()),
+            None,
+        )  # fmt: skip
+    if town is None:
         town = history.save(PartnerTown(name=name, country=country, region=region.strip()), actor)
     return town
 
@@ -122,9 +130,12 @@ def _local_party(agreement, *, kind=PartyKind.COMMUNE, commune=None, former_name
         known = Commune.objects.filter(epci_siren=siren).values_list("epci_name", flat=True).first()
         if len(siren) != 9 or not siren.isdigit():
             raise ValidationError({"epci_siren": "Le SIREN d'une intercommunalité a 9 chiffres."})
-        if not (known or epci_name):
+        if not known:
             raise ValidationError(
-                {"epci_name": f"SIREN {siren} inconnu du référentiel : indiquez le nom."}
+                {
+                    "epci_siren": f"SIREN {siren} inconnu du référentiel des intercommunalités "
+                    f"(EPCI du département {settings.OUVERTURE_DEPARTEMENT}) : vérifiez le numéro."
+                }
             )
         party.epci_siren, party.epci_name = siren, known or epci_name
     elif kind == PartyKind.DEPARTEMENT:
@@ -460,3 +471,197 @@ def stale_since(months, today=None):
         except ValueError:
             continue
     return dt.date(year, month, min(today.day, 28))
+
+
+# Conflicts ------------------------------------------------------------------
+
+
+def _signature_of(proposed):
+    day = proposed.get("day")
+    return (dt.date.fromisoformat(day) if day else None, proposed.get("year"),
+            proposed.get("note", ""))  # fmt: skip
+
+
+@transaction.atomic
+def decide_conflict(conflict_pk, *, actor, decision):
+    """A person decides a conflict: keep the recorded value, replace it, or (for two
+    signature dates) keep both as the two sides' dates. The conflict row is locked:
+    a second decision, even at the same moment, is refused with who decided."""
+    from ouverture.core.formats import format_date
+    from ouverture.organisations.models import Organisation
+    from ouverture.twinnings.enums import ConflictDecision, ConflictField, ContactOrigin
+    from ouverture.twinnings.models import Conflict, StatusChange
+
+    conflict = (
+        Conflict.objects.select_for_update(of=("self",))
+        .select_related("decided_by")
+        .filter(pk=conflict_pk)
+        .first()
+    )
+    if conflict is None:
+        raise ValidationError("Ce conflit n'existe plus.")
+    if conflict.decided_at is not None:
+        who = conflict.decided_by or "quelqu'un d'autre"
+        raise ValidationError(
+            f"Ce conflit a déjà été décidé par {who} le "
+            f"{format_date(timezone.localtime(conflict.decided_at))} "
+            f"(« {conflict.get_decision_display()} ») : rechargez la page."
+        )
+    if decision not in ConflictDecision.values:
+        raise ValidationError({"decision": f"Décision « {decision} » inconnue."})
+    if decision == ConflictDecision.BOTH and not (
+        conflict.field in (ConflictField.LOCAL_SIGNED, ConflictField.PARTNER_SIGNED)
+        and conflict.local_party_id
+        and conflict.partner_id
+    ):
+        raise ValidationError(
+            {"decision": "« Garder les deux dates » ne vaut que pour deux dates de signature."}
+        )
+    agreement = Agreement.objects.select_for_update().get(pk=conflict.agreement_id)
+    reason = f"Conflit n°{conflict.pk} ({conflict.get_field_display()}) : "
+    reason += ConflictDecision(decision).label.lower()
+    p = conflict.proposed
+    if decision != ConflictDecision.KEEP:
+        field = conflict.field
+        if field == ConflictField.STATUS:
+            previous = agreement.status
+            agreement.status, agreement.status_note = p["status"], p.get("note", "")[:300]
+            history.save(agreement, actor, reason=reason[:100],
+                         update_fields=["status", "status_note", "updated_at"])  # fmt: skip
+            StatusChange.objects.create(
+                agreement=agreement, status=p["status"], note=p.get("note", "")[:300],
+                previous=previous, origin=conflict.origin, import_batch=conflict.import_batch,
+                line=conflict.line, recorded_on=timezone.localdate(),
+            )  # fmt: skip
+        elif field == ConflictField.KIND:
+            agreement.kind = p["kind"]
+            history.save(
+                agreement, actor, reason=reason[:100], update_fields=["kind", "updated_at"]
+            )
+        elif field in (ConflictField.LOCAL_SIGNED, ConflictField.PARTNER_SIGNED):
+            day, year, note = _signature_of(p)
+            local = field == ConflictField.LOCAL_SIGNED
+            if decision == ConflictDecision.BOTH:
+                local = not local  # the proposed date goes to the other side
+            target = (
+                LocalParty.objects.select_for_update().get(pk=conflict.local_party_id)
+                if local
+                else AgreementPartner.objects.select_for_update().get(pk=conflict.partner_id)
+            )
+            target.signed_on, target.signed_year, target.signed_note = day, year, note
+            history.save(target, actor, reason=reason[:100],
+                         update_fields=["signed_on", "signed_year", "signed_note"])  # fmt: skip
+        elif field == ConflictField.FORMER_NAME:
+            party = LocalParty.objects.select_for_update().get(pk=conflict.local_party_id)
+            party.former_name = p["former_name"][:150]
+            history.save(party, actor, reason=reason[:100], update_fields=["former_name"])
+        elif field == ConflictField.COMMITTEE:
+            key = normalize_name(p["committee"])
+            committee = Organisation.objects.filter(search_name=key).first()
+            if committee is None:
+                from ouverture.organisations.enums import LegalKind, ProjectTypeCode
+                from ouverture.organisations.services import create_organisation
+
+                committee = create_organisation(
+                    actor=actor, name=p["committee"], legal_kind=LegalKind.TWINNING_COMMITTEE,
+                    project_types=[ProjectTypeCode.TWINNING],
+                )  # fmt: skip
+            agreement.committee, agreement.contact = committee, None
+            history.save(agreement, actor, reason=reason[:100],
+                         update_fields=["committee", "contact", "updated_at"])  # fmt: skip
+        elif field == ConflictField.CONTACT:
+            if p.get("committee") and agreement.committee_id:
+                from ouverture.organisations.services import add_contact
+
+                agreement.contact = add_contact(
+                    agreement.committee, actor=actor,
+                    name=p.get("contact_name") or p.get("contact_email", ""),
+                    email=p.get("contact_email", ""), phone=p.get("contact_phone", ""),
+                )  # fmt: skip
+                history.save(agreement, actor, reason=reason[:100],
+                             update_fields=["contact", "updated_at"])  # fmt: skip
+            else:
+                party = LocalParty.objects.select_for_update().get(pk=conflict.local_party_id)
+                party.contact_name = p.get("contact_name", "")
+                party.contact_email = p.get("contact_email", "")
+                party.contact_phone = p.get("contact_phone", "")
+                party.contact_origin = ContactOrigin.FILE
+                history.save(party, actor, reason=reason[:100], update_fields=[
+                    "contact_name", "contact_email", "contact_phone", "contact_origin"])  # fmt: skip
+    conflict.decision = decision
+    conflict.decided_at = timezone.now()
+    conflict.decided_by = actor
+    history.save(conflict, actor, reason=reason[:100],
+                 update_fields=["decision", "decided_at", "decided_by"])  # fmt: skip
+    return conflict
+
+
+# Merging two agreements -------------------------------------------------------
+
+
+@transaction.atomic
+def merge_agreements(survivor, absorbed, *, actor):
+    """One agreement signed by several parties recorded twice (two communes sharing
+    one partner): the parties, partners, sources, conflicts and links of `absorbed`
+    move to `survivor`; links sent for `absorbed` reach `survivor`."""
+    from ouverture.twinnings.models import AgreementRedirect, Conflict, Invitation, StatusChange
+
+    if survivor.pk == absorbed.pk:
+        raise ValidationError("Choisissez deux jumelages différents.")
+    survivor = Agreement.objects.select_for_update().get(pk=survivor.pk)
+    absorbed = Agreement.objects.select_for_update().get(pk=absorbed.pk)
+    keys = {(p.kind, p.commune_id, p.epci_siren, p.departement_id, p.region_code)
+            for p in survivor.local_parties.all()}  # fmt: skip
+    for party in absorbed.local_parties.all():
+        if (party.kind, party.commune_id, party.epci_siren, party.departement_id,
+                party.region_code) not in keys:  # fmt: skip
+            party.agreement = survivor
+            history.save(party, actor, reason=f"Fusion du jumelage n°{absorbed.pk}")
+    towns = set(survivor.partners.values_list("town_id", flat=True))
+    for link in absorbed.partners.all():
+        if link.town_id not in towns:
+            link.agreement = survivor
+            history.save(link, actor, reason=f"Fusion du jumelage n°{absorbed.pk}")
+    for model in (Source, Conflict, StatusChange, Invitation):
+        model.objects.filter(agreement=absorbed).update(agreement=survivor)
+    AgreementRedirect.objects.filter(agreement=absorbed).update(agreement=survivor)
+    AgreementRedirect.objects.create(old_id=absorbed.pk, agreement=survivor)
+    if absorbed.notes:
+        survivor.notes = "\n".join(x for x in (survivor.notes, absorbed.notes) if x)
+    old = absorbed.pk
+    history.delete(absorbed, actor, reason=f"Fusionné dans le jumelage n°{survivor.pk}")
+    return refresh(survivor, actor, reason=f"Fusion du jumelage n°{old}")
+
+
+def surviving_id(agreement_pk):
+    """The agreement an old number now designates (itself, or the one it was merged into)."""
+    from ouverture.twinnings.models import AgreementRedirect
+
+    redirect = AgreementRedirect.objects.filter(old_id=agreement_pk).first()
+    return redirect.agreement_id if redirect else agreement_pk
+
+
+# Value mappings ---------------------------------------------------------------
+
+
+@transaction.atomic
+def set_value_mapping(*, actor, raw, value, field="status"):
+    """Remembers which status a text no status word explains stands for."""
+    from ouverture.twinnings.models import ValueMapping
+
+    raw = " ".join((raw or "").split())
+    if not raw:
+        raise ValidationError({"raw": "Indiquez la valeur écrite dans le fichier."})
+    if field != "status":
+        raise ValidationError({"field": f"Champ « {field} » sans correspondance de valeurs."})
+    if value not in AgreementStatus.values:
+        allowed = ", ".join(f"« {v} » ({label})" for v, label in AgreementStatus.choices)
+        raise ValidationError(
+            {"value": f"Le statut « {value} » n'existe pas : choisissez parmi {allowed}."}
+        )
+    key = normalize_name(raw)
+    mapping = ValueMapping.objects.select_for_update().filter(field=field, key=key).first()
+    if mapping is None:
+        mapping = ValueMapping(field=field, key=key, raw=raw[:300], created_by=actor)
+    mapping.value = value
+    return history.save(mapping, actor, reason=f"« {raw} » = {value}"[:100])

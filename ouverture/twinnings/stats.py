@@ -7,9 +7,12 @@ Continents follow INSEE's grouping of foreign countries (code 99Xnn of the COG
 An agreement counts once per country and once per continent of its partners.
 """
 
+import csv
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, Q, Value, When
 
 from ouverture.core.formats import percent
 from ouverture.geo.enums import Continent
@@ -22,6 +25,64 @@ CONTINENT_NOTE = (
     "en Europe, Chypre et la Turquie en Asie."
 )
 NO_EPCI = "Sans intercommunalité connue"
+FRANCE = "FR"
+
+# The second grouping: seven continents (npm `countries-list`, shipped in
+# geo/data/countries_iso3166_fr_continents.csv, column continent_7_en).
+SEVEN = [
+    ("europe", "Europe"),
+    ("asia", "Asie"),
+    ("africa", "Afrique"),
+    ("north_america", "Amérique du Nord"),
+    ("south_america", "Amérique du Sud"),
+    ("oceania", "Océanie"),
+    ("antarctica", "Antarctique"),
+]
+_SEVEN_EN = {
+    "Europe": "europe", "Asia": "asia", "Africa": "africa", "North America": "north_america",
+    "South America": "south_america", "Oceania": "oceania", "Antarctica": "antarctica",
+}  # fmt: skip
+# Each seven-continent group read back as an INSEE one, to name the countries that differ.
+_AS_INSEE = {"north_america": "america", "south_america": "america"}
+GROUPINGS = {
+    "insee": "Continents de l'INSEE (Code officiel géographique, 5 continents)",
+    "seven": "Sept continents (Amérique du Nord et du Sud séparées, Antarctique)",
+}
+
+
+@cache
+def seven_continents():
+    """ISO alpha-2 -> seven-continent code."""
+    path = (Path(__file__).resolve().parent.parent / "geo" / "data"
+            / "countries_iso3166_fr_continents.csv")  # fmt: skip
+    with open(path, encoding="utf-8", newline="") as f:
+        return {r["alpha2"]: _SEVEN_EN[r["continent_7_en"]] for r in csv.DictReader(f)
+                if r["continent_7_en"] in _SEVEN_EN}  # fmt: skip
+
+
+def grouping_differences():
+    """Countries the two groupings put on different continents (America's split aside)."""
+    from ouverture.geo.models import Country
+
+    seven = seven_continents()
+    labels_insee, labels_seven = dict(Continent.choices), dict(SEVEN)
+    rows = []
+    for code, name, continent in Country.objects.values_list("code", "name", "continent"):
+        other = seven.get(code)
+        if other and _AS_INSEE.get(other, other) != continent:
+            rows.append({"code": code, "name": name, "insee": labels_insee.get(continent, ""),
+                         "seven": labels_seven[other]})  # fmt: skip
+    return sorted(rows, key=lambda r: r["name"])
+
+
+def _seven_case(prefix):
+    groups = {}
+    for code, group in seven_continents().items():
+        groups.setdefault(group, []).append(code)
+    return Case(
+        *[When(**{f"{prefix}__in": codes}, then=Value(g)) for g, codes in sorted(groups.items())],
+        default=Value(""), output_field=CharField(),
+    )  # fmt: skip
 
 
 @dataclass
@@ -37,10 +98,39 @@ class Statistics:
     by_status: list = field(default_factory=list)
     by_kind: list = field(default_factory=list)
     by_epci: list = field(default_factory=list)  # dicts: siren, name, agreements, communes
+    grouping: str = "insee"
+    with_foreign: int = 0  # agreements with at least one partner abroad
+    in_france: list = field(default_factory=list)  # dicts: agreement, title, partner
+    differences: list = field(default_factory=list)  # countries the groupings place apart
+
+    @property
+    def grouping_note(self):
+        if self.grouping == "insee":
+            text = CONTINENT_NOTE
+        else:
+            text = (
+                "Les continents suivent le découpage en sept continents (Amérique du Nord, "
+                "Amérique du Sud et Antarctique séparés)."
+            )
+        if self.differences:
+            text += (
+                " Pays que les deux regroupements placent différemment : "
+                + ", ".join(
+                    f"{d['name']} ({d['insee']} pour l'INSEE, {d['seven']} en sept continents)"
+                    for d in self.differences
+                )
+                + "."
+            )
+        if self.in_france:
+            text += (
+                f" {len(self.in_france)} partenaire(s) en France, hors des comptes par pays et "
+                "par continent."
+            )
+        return text
 
     @property
     def european_share(self):
-        return percent(self.european, self.agreements)
+        return percent(self.european, self.with_foreign)
 
     def as_json(self):
         """What `ouverture twinnings stats --format json` prints."""
@@ -53,6 +143,13 @@ class Statistics:
             "european": self.european,
             "european_share": None if share is None else f"{share:.2f}",
             "to_review": self.to_review,
+            "grouping": self.grouping,
+            "grouping_label": GROUPINGS[self.grouping],
+            "grouping_differences": {d["code"]: d["name"] for d in self.differences},
+            "with_foreign_partner": self.with_foreign,
+            "partners_in_france": [
+                {"agreement": r["agreement"], "partner": r["partner"]} for r in self.in_france
+            ],
             "by_country": {row["code"]: row["count"] for row in self.by_country},
             "by_continent": {row["code"]: row["count"] for row in self.by_continent},
             "by_status": {row["code"]: row["count"] for row in self.by_status},
@@ -119,9 +216,12 @@ def _choice_rows(counts, choices):
     ]
 
 
-def compute(**filters) -> Statistics:
-    """Figures of the whole register, or of the agreements the filters keep."""
-    stats = Statistics()
+def compute(grouping="insee", **filters) -> Statistics:
+    """Figures of the whole register, or of the agreements the filters keep. Partners
+    in France are listed apart, out of the counts by country and continent."""
+    if grouping not in GROUPINGS:
+        raise ValueError(f"Regroupement « {grouping} » inconnu : insee ou seven.")
+    stats = Statistics(grouping=grouping)
     agreement_q = filter_q(**filters)
     related_q = filter_q("agreement__", **filters)
     agreements = Agreement.objects.filter(agreement_q)
@@ -132,7 +232,15 @@ def compute(**filters) -> Statistics:
     )
     stats.agreements, stats.to_review = totals["total"], totals["review"]
 
-    links = AgreementPartner.objects.filter(related_q)
+    all_links = AgreementPartner.objects.filter(related_q)
+    stats.in_france = [
+        {"agreement": a, "title": t, "partner": n}
+        for a, t, n in all_links.filter(town__country_id=FRANCE)
+        .values_list("agreement_id", "agreement__title", "town__name")
+        .order_by("agreement_id")
+    ]
+    links = all_links.exclude(town__country_id=FRANCE)
+    stats.with_foreign = links.aggregate(n=Count("agreement_id", distinct=True))["n"]
     by_country = (
         links.values(
             "town__country_id", "town__country__name", "town__country__numeric",
@@ -153,14 +261,27 @@ def compute(**filters) -> Statistics:
         for row in by_country
     ]
     stats.countries = len(stats.by_country)
-    continents = dict(
-        links.values_list("town__country__continent")
-        .annotate(count=Count("agreement_id", distinct=True))
-        .order_by()
-    )
-    stats.by_continent = _choice_rows(continents, Continent.choices)
+    if grouping == "insee":
+        continents = dict(
+            links.values_list("town__country__continent")
+            .annotate(count=Count("agreement_id", distinct=True))
+            .order_by()
+        )
+        stats.by_continent = _choice_rows(continents, Continent.choices)
+    else:
+        continents = dict(
+            links.annotate(group=_seven_case("town__country_id"))
+            .values_list("group")
+            .annotate(count=Count("agreement_id", distinct=True))
+            .order_by()
+        )
+        stats.by_continent = _choice_rows(continents, SEVEN)
+        seven, labels = seven_continents(), dict(SEVEN)
+        for row in stats.by_country:
+            row["continent"] = labels.get(seven.get(row["code"]), "")
+    stats.differences = grouping_differences()
     stats.continents = len(stats.by_continent)
-    stats.european = continents.get(Continent.EUROPE, 0)
+    stats.european = continents.get("europe", 0)
 
     statuses = dict(
         agreements.values_list("status").annotate(count=Count("id", distinct=True)).order_by()

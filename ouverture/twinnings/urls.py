@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ouverture.twinnings import views, views_campaigns, views_import, views_stats
+from ouverture.twinnings import views, views_campaigns, views_conflicts, views_import, views_stats
 
 app_name = "twinnings"
 urlpatterns = [
@@ -25,6 +25,9 @@ urlpatterns = [
     path("imports/", views_import.import_home, name="import_home"),
     path("imports/<int:pk>/", views_import.import_batch, name="import_batch"),
     path("imports/<int:pk>/importer/", views_import.import_run, name="import_run"),
+    path("imports/<int:pk>/valeurs/", views_import.import_values, name="import_values"),
+    path("conflits/", views_conflicts.conflict_list, name="conflicts"),
+    path("conflits/<int:pk>/decider/", views_conflicts.conflict_decide, name="conflict_decide"),
     path("campagnes/", views_campaigns.campaign_list, name="campaigns"),
     path("campagnes/candidats/", views_campaigns.campaign_candidates, name="campaign_candidates"),
     path("campagnes/<int:pk>/", views_campaigns.campaign_detail, name="campaign"),

@@ -82,6 +82,8 @@ def agreement_detail(request, pk):
         "partners": agreement.partners.select_related("town__country"),
         "sources": agreement.sources.select_related("import_batch"),
         "invitations": agreement.invitations.select_related("campaign").order_by("-pk")[:10],
+        "conflicts": agreement.conflicts.select_related("decided_by"),
+        "status_changes": agreement.status_changes.all(),
         "can_change": can_change,
         "can_review": user.has_perm("twinnings.review_agreement", agreement),
     }
@@ -103,7 +105,6 @@ def agreement_create(request):
     form = AgreementCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        local_on, local_year = data["local_signed"]
         partner_on, partner_year = data["partner_signed"]
         try:
             agreement = services.create_agreement(
@@ -112,15 +113,7 @@ def agreement_create(request):
                 status=data["status"],
                 committee=data["committee"],
                 notes=data["notes"],
-                parties=[
-                    {
-                        "kind": PartyKind.COMMUNE,
-                        "commune": data["commune"],
-                        "former_name": data["former_name"],
-                        "signed_on": local_on,
-                        "signed_year": local_year,
-                    }
-                ],
+                parties=[form.party()],
                 partners=[
                     {
                         "name": data["partner_name"],

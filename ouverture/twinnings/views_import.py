@@ -10,7 +10,7 @@ from ouverture.core.permissions import require
 from ouverture.core.tabular import FileRejected
 from ouverture.twinnings import importer, services
 from ouverture.twinnings.enums import ImportStatus, RowOutcome
-from ouverture.twinnings.forms import ImportUploadForm, MappingForm
+from ouverture.twinnings.forms import ImportUploadForm, MappingForm, ValueMappingForm
 from ouverture.twinnings.models import ImportBatch
 
 REPORT_LIMIT = 500
@@ -99,6 +99,11 @@ def import_batch(request, pk):
         "row_count": row_count,
         "summary": batch.summary,
         "can_import": batch.status == ImportStatus.CHECKED,
+        "value_form": (
+            ValueMappingForm(values=batch.summary["unknown_statuses"])
+            if batch.summary.get("unknown_statuses") and batch.status != ImportStatus.IMPORTED
+            else None
+        ),
         "imported": batch.status == ImportStatus.IMPORTED,
         **_report_sections(batch),
     }
@@ -122,7 +127,9 @@ def import_run(request, pk):
             messages.success(
                 request,
                 f"Import terminé : {s['agreements']} jumelage(s) créé(s), {s['merged']} ligne(s) "
-                f"fusionnée(s), {s['existing']} déjà présente(s), {s['to_review']} à vérifier.",
+                f"fusionnée(s), {s['updated']} jumelage(s) connu(s) complété(s) "
+                f"({s['changes']} ajout(s)), {s['conflicts']} conflit(s) à décider, "
+                f"{s['existing']} ligne(s) sans rien de nouveau, {s['to_review']} à vérifier.",
             )
         else:
             messages.error(
@@ -130,4 +137,23 @@ def import_run(request, pk):
                 f"Import refusé : {len(result.errors)} ligne(s) en erreur (les données ont changé "
                 "depuis l'essai). Rien n'a été enregistré.",
             )
+    return redirect("twinnings:import_batch", pk=batch.pk)
+
+
+@require_POST
+def import_values(request, pk):
+    """The value-mapping step: a status for each text the file writes that no word explains."""
+    require(request.user, "twinnings.import_agreements")
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    form = ValueMappingForm(request.POST, values=batch.summary.get("unknown_statuses", []))
+    try:
+        for raw, value in form.choices():
+            if value:
+                services.set_value_mapping(actor=request.user, raw=raw, value=value)
+        if batch.status != ImportStatus.IMPORTED:
+            services.import_agreements(batch, actor=request.user, dry_run=True)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Correspondances enregistrées ; essai à blanc relancé.")
     return redirect("twinnings:import_batch", pk=batch.pk)

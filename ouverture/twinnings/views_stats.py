@@ -32,7 +32,9 @@ def _filter_choices():
 def _filters(request):
     countries, epcis = _filter_choices()
     form = StatisticsFilterForm(request.GET, countries=countries, epcis=epcis)
-    return form, (form.cleaned_data if form.is_valid() else {})
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    filters.pop("grouping", None)
+    return form, filters
 
 
 def filtered_agreements(request):
@@ -45,7 +47,8 @@ def statistics(request):
     # Institutional users only: their scope is the whole register.
     require(request.user, "twinnings.view_statistics")
     form, filters = _filters(request)
-    figures = stats.compute(**filters)
+    grouping = (form.cleaned_data.get("grouping") if form.is_valid() else "") or "insee"
+    figures = stats.compute(grouping=grouping, **filters)
     chart_data = {
         "countries": [{"label": r["name"], "value": r["count"]} for r in figures.by_country[:20]],
         "continents": [{"label": r["label"], "value": r["count"]} for r in figures.by_continent],
@@ -58,7 +61,7 @@ def statistics(request):
         "figures": figures,
         "chart_data": chart_data,
         "map_data": map_data,
-        "continent_note": stats.CONTINENT_NOTE,
+        "continent_note": figures.grouping_note,
         "query": query,
         "can_export": request.user.has_perm("twinnings.export_agreements"),
     }

@@ -95,7 +95,7 @@ def test_pro_rata_examples(overview, figures):
 
 
 def test_commitments_and_targets(overview, figures):
-    got = [[p.commitment.label, int(p.target)] for p in overview.commitments]
+    got = [[p.commitment.label, p.target and int(p.target)] for p in overview.commitments]
     assert got[: len(figures["commitments"])] == figures["commitments"]
     assert len(got) == 8
     assert all(p.commitment.unit for p in overview.commitments)
@@ -103,8 +103,11 @@ def test_commitments_and_targets(overview, figures):
     collective = by_label["Temps d'accompagnement collectif (bilan des lauréats 2024)"]
     assert collective.indicator_code == "events.workshops_held"
     assert collective.indicator_params == {"kind": "follow_up_evaluation"}
-    assert by_label["Outils pour les modules du PAM"].measure_kind == "manual"
-    assert by_label["Mise à jour de la base des jumelages"].measure_kind == "manual"
+    assert by_label["Outils pour les modules du PAM"].measure_kind == "deliverables"
+    twinnings = by_label["Mise à jour de la base des jumelages"]
+    assert twinnings.indicator_code == "twinnings.agreements_verified"
+    meetings = by_label["Participation aux réflexions sur les dispositifs du Département"]
+    assert (meetings.indicator_code, meetings.target) == ("liaison.funder_meetings", None)
     assert by_label["Appuis-conseils"].indicator_params["kind"] == "advice"
 
 
@@ -149,9 +152,9 @@ def test_show_command_json_carries_the_same_figures(source_data, figures, seed_f
     ]
     beneficiary = {k: data["beneficiary_budget"][k] for k in figures["beneficiary_budget"]}
     assert beneficiary == figures["beneficiary_budget"]
-    assert [[c["label"], int(c["target"])] for c in data["commitments"]][:6] == figures[
-        "commitments"
-    ]
+    assert [[c["label"], c["target"] and int(c["target"])] for c in data["commitments"]][
+        :6
+    ] == figures["commitments"]
     assert all({"label", "unit", "target", "realised"} <= set(c) for c in data["commitments"])
     funder = seed_figures["funder_budget_2024"]
     assert {k: data["funder_budget"][k] for k in funder} == funder

@@ -117,9 +117,12 @@ def test_reimporting_the_same_rows_merges_them_into_the_agreements(extract, acto
         source_label="autre source",
     )  # fmt: skip
     assert result.written
-    assert result.summary["existing"] == 126  # every row, duplicates included
+    # Every row, duplicates included, finds its agreement and only adds its source.
+    assert result.summary["updated"] == 126
+    assert all(r.added == ["source"] and not r.conflicts for r in result.rows)
     assert result.summary["created"] == 0
     assert Agreement.objects.count() == 117
+    assert Source.objects.count() == 126 + 126
 
 
 def test_a_clean_file_is_imported_with_dates_and_status(actor):

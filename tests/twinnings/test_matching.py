@@ -144,3 +144,40 @@ def test_kind_and_status_words():
     assert parse_status("actif") == AgreementStatus.ACTIVE
     with pytest.raises(ValueError, match="Statut « peut-être » inconnu"):
         parse_status("peut-être")
+
+
+def test_departement_and_region_words_are_not_guessed_from_a_prefix():
+    from ouverture.twinnings.matching import _named
+
+    regions = {"32": "Hauts-de-France", "11": "Île-de-France"}
+    assert _named("region", ("region",), regions) == ""
+    assert _named("region hauts de france", ("region",), regions) == "32"
+    assert _named("region d ile de france", ("region",), regions) == "11"
+    # An intercommunality's name, not the region.
+    assert _named("region d audruicq", ("region",), regions) is None
+    assert _named("regionville", ("region",), regions) is None
+
+
+def test_statuses_and_dates_as_people_write_them():
+    import datetime as dt
+
+    from ouverture.twinnings.names import parse_signatures, parse_status_text, split_alternatives
+
+    assert parse_status_text("Actif depuis 2019") == (AgreementStatus.ACTIVE, "depuis 2019")
+    assert parse_status_text("en sommeil (50 ans en 2015)") == (
+        AgreementStatus.DORMANT, "(50 ans en 2015)")  # fmt: skip
+    assert parse_status_text("Relancé en 2022")[0] == AgreementStatus.ACTIVE
+    assert parse_status_text("rompu, plus de contact") == (AgreementStatus.ENDED, "plus de contact")
+    assert parse_status_text("plus de nouvelles") == (None, "plus de nouvelles")
+    today = dt.date(2024, 10, 14)
+    both = parse_signatures("14/10/1965 / 02/05/1966", today)
+    assert [s.day for s in both] == [dt.date(1965, 10, 14), dt.date(1966, 5, 2)]
+    (approx,) = parse_signatures("~1987", today)
+    assert (approx.day, approx.year, approx.note) == (None, 1987, "vers 1987")
+    (month,) = parse_signatures("mai 1987", today)
+    assert (month.year, month.note) == (1987, "mai 1987")
+    with pytest.raises(ValueError, match="illisible"):
+        parse_signatures("le maire est venu en 1985 pour une fête avec des amis", today)
+    assert split_alternatives("Liège (Luik)") == ("Liège", ["Luik"])
+    assert split_alternatives("Herford (district)") == ("Herford (district)", [])
+    assert split_alternatives("Frankfurt (Oder)") == ("Frankfurt (Oder)", [])

@@ -100,3 +100,47 @@ def test_filters_and_breakdowns(db):
     assert str(figures.european_share) == "50"
     listed = stats.filter_agreements(Agreement.objects.all(), continent="europe", status="active")
     assert [str(a) for a in listed] == ["Arras – Herten (Allemagne)"]
+
+
+def test_partners_in_france_are_listed_apart_not_counted_abroad(db, actor):
+    from ouverture.twinnings.services import import_file
+
+    content = (
+        b"Code INSEE;Commune;Ville partenaire;Pays\n"
+        b"62041;Arras;Herten;Allemagne\n"
+        b"62041;Arras;Bayonne;France\n"
+    )
+    assert import_file(content, "x.csv", actor=actor).written
+    figures = stats.compute()
+    printed = figures.as_json()
+    assert figures.agreements == 2
+    assert printed["by_country"] == {"DE": 1}
+    assert printed["european"] == 1 and printed["european_share"] == "100.00"
+    assert printed["with_foreign_partner"] == 1
+    assert [r["partner"] for r in printed["partners_in_france"]] == ["Bayonne"]
+    assert "1 partenaire(s) en France" in figures.grouping_note
+
+
+def test_a_second_grouping_names_the_countries_that_differ(db):
+    make_agreement("62041", "Moscou", "RU")
+    make_agreement("62041", "Istanbul", "TR")
+    make_agreement("62041", "Limassol", "CY")
+    make_agreement("62041", "Québec", "CA")
+    make_agreement("62041", "Rosario", "AR")
+    insee = stats.compute()
+    seven = stats.compute(grouping="seven")
+    assert {r["code"]: r["count"] for r in insee.by_continent} == {
+        "europe": 1, "asia": 2, "america": 2}  # fmt: skip
+    assert {r["code"]: r["count"] for r in seven.by_continent} == {
+        "europe": 1, "asia": 2, "north_america": 1, "south_america": 1}  # fmt: skip
+    differing = {d["code"] for d in seven.differences}
+    assert {"RU", "CY"} <= differing and "DE" not in differing
+    out = io.StringIO()
+    call_command("twinnings", "stats", "--format", "json", "--grouping", "seven", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert printed["grouping"] == "seven"
+    assert printed["by_continent"]["south_america"] == 1
+    assert "RU" in printed["grouping_differences"]
+    out = io.StringIO()
+    call_command("twinnings", "stats", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue())["grouping"] == "insee"

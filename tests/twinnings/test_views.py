@@ -370,3 +370,37 @@ def test_the_register_sorts_accents_with_their_letter(client_for, staff):
         make_agreement(code, partner, "DE")
     page = client_for(staff).get(reverse("twinnings:list")).context["page"]
     assert [a.title.split(" ")[0] for a in page] == ["Béthune", "Bully-les-Mines", "Éperlecques"]
+
+
+def test_the_create_form_takes_a_departement_or_an_intercommunality(staff, client_for):
+    from ouverture.twinnings.enums import PartyKind
+    from ouverture.twinnings.models import Agreement
+
+    client = client_for(staff)
+    url = reverse("twinnings:create")
+    base = {"kind": "twinning", "status": "unknown", "partner_name": "Opole",
+            "partner_country": "PL"}  # fmt: skip
+    response = client.post(url, {**base, "party_kind": PartyKind.DEPARTEMENT, "departement": "62"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    party = Agreement.objects.get().local_parties.get()
+    assert party.kind == PartyKind.DEPARTEMENT and party.departement_id == "62"
+    refused = client.post(url, {**base, "partner_name": "Lublin",
+                                "party_kind": PartyKind.INTERCOMMUNALITY,
+                                "epci_siren": "999999999"})  # fmt: skip
+    assert refused.status_code == 200
+    assert "inconnu du référentiel des intercommunalités" in refused.content.decode()
+    assert Agreement.objects.count() == 1
+
+
+def test_the_statistics_page_offers_the_seven_continent_grouping(staff, client_for):
+    from tests.twinnings.factories import make_agreement
+
+    make_agreement("62041", "Moscou", "RU")
+    make_agreement("62041", "Rosario", "AR")
+    client = client_for(staff)
+    page = client.get(reverse("twinnings:statistics"), {"grouping": "seven"}).content.decode()
+    assert "Par continent (sept continents)" in page
+    assert "Amérique du Sud" in page
+    assert "Russie (Europe pour l&#x27;INSEE, Asie en sept continents)" in page
+    default = client.get(reverse("twinnings:statistics")).content.decode()
+    assert "Par continent (INSEE)" in default

@@ -7,6 +7,7 @@ from ouverture.agreements.models.budget import (
     BudgetLineSplit,
     Revenue,
 )
+from ouverture.agreements.models.deliverables import Deliverable
 from ouverture.agreements.models.execution import Expense, Payment, ReminderSent
 from ouverture.agreements.models.funder import BudgetOperation, CreditCommitment
 
@@ -18,6 +19,7 @@ __all__ = [
     "BudgetOperation",
     "Commitment",
     "CreditCommitment",
+    "Deliverable",
     "Expense",
     "Payment",
     "ReminderSent",

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 from ouverture.accounts.enums import Role
 from ouverture.agreements.enums import STATUS_ORDER, AgreementStatus, MeasureKind
 from ouverture.agreements.models._common import document, money, require_positive
+from ouverture.core.indicators import describe_any_params
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -68,8 +69,9 @@ class Agreement(models.Model):
     eligibility_start = models.DateField("début d'éligibilité des dépenses")
     eligibility_end = models.DateField("fin d'éligibilité des dépenses")
     report_due = models.DateField("bilan à remettre au plus tard le")
-    subsidy = money("subvention")
-    forecast_cost = money("coût total prévisionnel")
+    # Empty while the money is not known yet (the 2023 programme: the source gives no amount).
+    subsidy = money("subvention", null=True, blank=True)
+    forecast_cost = money("coût total prévisionnel", null=True, blank=True)
     status = models.CharField(
         "statut", max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
@@ -150,12 +152,13 @@ class Commitment(models.Model):
     )
     position = models.PositiveSmallIntegerField("ordre", default=0)
     label = models.CharField("engagement", max_length=255)
-    target = models.DecimalField("objectif", max_digits=10, decimal_places=2)
+    # Empty for a commitment without a figure ("sans cible chiffrée").
+    target = models.DecimalField("objectif", max_digits=10, decimal_places=2, null=True, blank=True)
     unit = models.CharField("unité", max_length=80, help_text="Ce que l'on compte.")
     period_start = models.DateField("début de la période")
     period_end = models.DateField("fin de la période")
     measure_kind = models.CharField(
-        "mesure", max_length=10, choices=MeasureKind.choices, default=MeasureKind.INDICATOR
+        "mesure", max_length=20, choices=MeasureKind.choices, default=MeasureKind.INDICATOR
     )
     # The code stays text: an indicator registered by an app not installed yet is shown
     # as unavailable, never a crash.
@@ -178,6 +181,8 @@ class Commitment(models.Model):
 
     history = HistoricalRecords()
     objects = CommitmentQuerySet.as_manager()
+    # The history reads the parameters in words ("nature : Accompagnement"), not codes.
+    history_labels = {"indicator_params": describe_any_params}
 
     class Meta:
         verbose_name = "engagement"
@@ -200,6 +205,13 @@ class Commitment(models.Model):
             if self.manual_value is not None:
                 errors["manual_value"] = (
                     "Un engagement mesuré par un indicateur ne prend pas de chiffre saisi."
+                )
+        elif self.measure_kind == MeasureKind.DELIVERABLES:
+            self.indicator_code = ""
+            self.indicator_params = {}
+            if self.manual_value is not None:
+                errors["manual_value"] = (
+                    "Un engagement mesuré par ses livrables ne prend pas de chiffre saisi."
                 )
         else:
             self.indicator_code = ""

@@ -18,6 +18,11 @@ from ouverture.agreements.services.budget import (
     update_budget_line,
     update_revenue,
 )
+from ouverture.agreements.services.deliverables import (
+    add_deliverable,
+    remove_deliverable,
+    update_deliverable,
+)
 from ouverture.agreements.services.execution import (
     record_expense,
     record_payment,
@@ -36,6 +41,9 @@ from ouverture.agreements.services.reminders import send_due_reminders
 __all__ = [
     "add_budget_line",
     "add_commitment",
+    "add_deliverable",
+    "remove_deliverable",
+    "update_deliverable",
     "add_revenue",
     "advance_status",
     "create_agreement",

@@ -22,6 +22,13 @@ AGREEMENT_FIELDS = {
 MONEY_TERMS = {"subsidy", "forecast_cost"}
 
 
+def optional_amount(value, field, *, label="Le montant"):
+    """An amount of Article 4, or None while the money is not known yet (empty)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return amount(value, field, label=label)
+
+
 def _check_reference(reference, exclude=None):
     reference = (reference or "").strip()
     if not reference:
@@ -60,7 +67,7 @@ def create_agreement(*, actor, **fields):
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     fields["reference"] = _check_reference(fields.get("reference"))
     for name, label in (("subsidy", "La subvention"), ("forecast_cost", "Le coût prévisionnel")):
-        fields[name] = amount(fields.get(name), name, label=label)
+        fields[name] = optional_amount(fields.get(name), name, label=label)
     agreement = Agreement(**fields)
     _fill_defaults(agreement)
     return history.save(agreement, actor)
@@ -75,7 +82,7 @@ def update_agreement(agreement, *, actor, **changes):
     if "reference" in changes:
         changes["reference"] = _check_reference(changes["reference"], exclude=agreement)
     for name in MONEY_TERMS & set(changes):
-        changes[name] = amount(changes[name], name)
+        changes[name] = optional_amount(changes[name], name)
         if changes[name] != getattr(agreement, name):
             ensure_budget_open(agreement)
     for name, value in changes.items():
@@ -160,9 +167,14 @@ def _check_indicator(commitment):
 
 def _validate_commitment(commitment):
     agreement = commitment.agreement
-    commitment.target = amount(commitment.target, "target", label="L'objectif", allow_zero=True)
-    if commitment.target <= 0:
-        raise ValidationError({"target": "L'objectif doit être supérieur à zéro."})
+    if commitment.target is None or (
+        isinstance(commitment.target, str) and not commitment.target.strip()
+    ):
+        commitment.target = None  # "sans cible chiffrée"
+    else:
+        commitment.target = amount(commitment.target, "target", label="L'objectif", allow_zero=True)
+        if commitment.target <= 0:
+            raise ValidationError({"target": "L'objectif doit être supérieur à zéro."})
     if commitment.manual_value is not None:
         commitment.manual_value = amount(
             commitment.manual_value, "manual_value", label="Le réalisé", allow_zero=True

@@ -112,6 +112,10 @@ def record_payment(agreement, *, actor, **fields):
                     f"versé ({format_money(paid)})."
                 }
             )
+    elif agreement.subsidy is None:
+        raise ValidationError(
+            {"amount": "La subvention n'est pas encore connue : aucun versement possible."}
+        )
     elif paid + payment.amount > agreement.subsidy:
         raise ValidationError(
             {

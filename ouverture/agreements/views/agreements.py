@@ -46,6 +46,11 @@ def _simulation(request, overview):
     if form.is_bound and form.is_valid():
         realised = form.cleaned_data["realised"]
         due = overview.subsidy_due_for(realised)
+        if due is None:  # the subsidy or the cost is not known yet
+            form.add_error(
+                "realised", "Montant non connu : la subvention ou le coût prévisionnel est vide."
+            )
+            return {"form": form, "result": None}
         result = {
             "realised": realised,
             "rate": percent(realised, overview.agreement.forecast_cost),

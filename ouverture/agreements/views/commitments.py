@@ -31,6 +31,7 @@ def commitment_detail(request, pk, commitment_pk):
         "agreement": agreement,
         "commitment": commitment,
         "progress": progress(commitment),
+        "deliverables": list(commitment.deliverables.all()),
         **permissions_for(request.user, agreement),
     }
     if context["can_history"]:

@@ -24,6 +24,12 @@ from ouverture.surveys.services.building import (
     update_questionnaire,
     update_section,
 )
+from ouverture.surveys.services.campaigns import (
+    create_campaign,
+    exclude_response,
+    restore_response,
+    update_campaign,
+)
 from ouverture.surveys.services.invitations import (
     Recipient,
     find_invitation,
@@ -40,11 +46,13 @@ __all__ = [
     "attach",
     "check_access",
     "close_questionnaire",
+    "create_campaign",
     "create_from_definition",
     "create_questionnaire",
     "delete_question",
     "delete_questionnaire",
     "delete_section",
+    "exclude_response",
     "find_invitation",
     "invitation_token",
     "invitation_url",
@@ -53,7 +61,9 @@ __all__ = [
     "move_section",
     "open_questionnaire",
     "resend_invitation",
+    "restore_response",
     "submit_response",
+    "update_campaign",
     "update_question",
     "update_questionnaire",
     "update_section",

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from ouverture.core import history
 from ouverture.core.formats import format_date, parse_decimal_fr
@@ -198,5 +199,8 @@ def submit_response(
     )
     for row in rows:
         row.response = response
-    Answer.objects.bulk_create(rows)
+    actor = entered_by or (respondent if respondent and respondent.is_authenticated else None)
+    bulk_create_with_history(
+        rows, Answer, default_user=actor, default_change_reason="Réponse reçue"
+    )
     return response

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ouverture.agreements import serializers
 from ouverture.agreements.checks import failures
+from ouverture.agreements.finance import money_text
 from ouverture.agreements.models import Agreement
 from ouverture.agreements.overview import AgreementOverview
 from ouverture.agreements.services import send_due_reminders
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         for a in agreements:
             self.stdout.write(
                 f"{a.reference:20} {a.year}  {a.beneficiary} ← {a.funder}  "
-                f"{format_money(a.subsidy)}  {a.get_status_display()}"
+                f"{money_text(a.subsidy)}  {a.get_status_display()}"
             )
 
     def do_show(self, *, reference, format="text", **_):
@@ -97,7 +98,7 @@ class Command(BaseCommand):
             f"Action du {format_date(a.action_start)} au {format_date(a.action_end)} ; bilan au {format_date(a.report_due)}"
         )
         out(
-            f"Subvention {format_money(a.subsidy)} sur un coût prévisionnel de {format_money(a.forecast_cost)}"
+            f"Subvention {money_text(a.subsidy)} sur un coût prévisionnel de {money_text(a.forecast_cost)}"
         )
         out("Budget :")
         for line in overview.lines:
@@ -110,11 +111,12 @@ class Command(BaseCommand):
         out("Engagements :")
         for p in overview.commitments:
             realised = "—" if p.value is None else f"{p.value.normalize():f}"
+            target = "sans cible chiffrée" if p.target is None else f"{p.target.normalize():f}"
             out(
-                f"  {p.commitment.label:60} {realised} / {p.target.normalize():f} {p.commitment.unit} ({p.state_label})"
+                f"  {p.commitment.label:60} {realised} / {target} {p.commitment.unit} ({p.state_label})"
             )
-        out(f"Réalisé {format_money(overview.realised)} ; subvention due {format_money(overview.subsidy_due)} ; "
-            f"versé {format_money(overview.paid)} ; reste {format_money(overview.left_to_pay)}")  # fmt: skip
+        out(f"Réalisé {format_money(overview.realised)} ; subvention due {money_text(overview.subsidy_due)} ; "
+            f"versé {format_money(overview.paid)} ; reste {money_text(overview.left_to_pay)}")  # fmt: skip
 
     def do_prorata(self, *, reference, realised, format="text", **_):
         try:
@@ -128,9 +130,9 @@ class Command(BaseCommand):
             return
         a = overview.agreement
         self.stdout.write(
-            f"{a.reference} : pour {format_money(amount)} réalisés sur {format_money(a.forecast_cost)} "
-            f"prévus, subvention due {format_money(overview.subsidy_due_for(amount))} "
-            f"(sur {format_money(a.subsidy)})."
+            f"{a.reference} : pour {format_money(amount)} réalisés sur {money_text(a.forecast_cost)} "
+            f"prévus, subvention due {money_text(overview.subsidy_due_for(amount))} "
+            f"(sur {money_text(a.subsidy)})."
         )
 
     def do_check(self, *, reference, **_):

@@ -1,0 +1,98 @@
+"""Access as a tested property: every URL of the resolver × every identity × GET and POST.
+
+Each URL name has one line in `tests/access/table.py` saying what each identity gets;
+a URL without a line fails, so does a line without a URL. A holder's response never
+contains the other holder organisation's name; no request answers 500.
+"""
+
+import os
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from tests.access import table
+from tests.access.walk import outcome, readable_text, routes, url_for
+from tests.access.world import IDENTITIES, build_world
+
+ROUTES = routes()
+DISCOVER = os.environ.get("ACCESS_DISCOVER")  # prints observed lines instead of asserting
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once per module inside a transaction rolled back at the end; each test runs in
+    a savepoint of it, and each request in a savepoint of the test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+def _clients(world):
+    clients = {}
+    for identity in IDENTITIES:
+        client = Client(raise_request_exception=False)
+        user = world.users[identity]
+        if user is not None:
+            client.force_login(user)
+        clients[identity] = client
+    return clients
+
+
+def _request(client, method, url):
+    with transaction.atomic():
+        response = getattr(client, method)(url, {})
+        text = readable_text(response)
+        transaction.set_rollback(True)
+    return response, text
+
+
+def test_every_url_is_declared_and_every_declaration_is_a_url():
+    names = {r.name for r in ROUTES}
+    undeclared = sorted(names - set(table.ACCESS))
+    assert not undeclared, (
+        "URL sans déclaration d'accès — ajoutez une ligne à tests/access/table.py : "
+        + ", ".join(undeclared)
+    )
+    stale = sorted(set(table.ACCESS) - names)
+    assert not stale, "Déclarations sans URL (à retirer de tests/access/table.py) : " + ", ".join(
+        stale
+    )
+
+
+def test_the_walk_covers_every_url(capsys):
+    covered = [r for r in ROUTES if r.name in table.ACCESS]
+    assert len(covered) == len(ROUTES) == len(table.ACCESS)
+    with capsys.disabled():
+        print(
+            f"\naccès : {len(covered)} URL × {len(IDENTITIES)} identités × GET et POST "
+            f"= {len(covered) * len(IDENTITIES) * 2} requêtes"
+        )
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
+def test_access(route, world, db):
+    declared = table.ACCESS.get(route.name)
+    if declared is None and DISCOVER:
+        declared = table.Access(("?",) * len(IDENTITIES), ("?",) * len(IDENTITIES))
+    if declared is None:
+        pytest.fail(f"{route.name} ({route.pattern}) n'a pas de ligne dans tests/access/table.py")
+    url = url_for(route, world.objects, table.params_for(route.name))
+    clients = _clients(world)
+    observed = {}
+    problems = []
+    for method, expected in (("get", declared.get), ("post", declared.post)):
+        row = []
+        for identity, want in zip(IDENTITIES, expected, strict=True):
+            response, text = _request(clients[identity], method, url)
+            got = outcome(response)
+            row.append(got)
+            if got == "500" or (got != want and not DISCOVER):
+                problems.append(f"{method.upper()} {url} as {identity}: {got}, declared {want}")
+            other = world.names.get(identity)
+            if other and other in text and route.name not in table.LINK_PAGES:
+                problems.append(f"{method.upper()} {url} as {identity} shows {other!r}")
+        observed[method] = row
+    if DISCOVER:
+        print(table.line(route.name, observed["get"], observed["post"]))
+    assert not problems, "\n".join(problems)
