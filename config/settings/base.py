@@ -120,7 +120,7 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     # First: counts failed logins and refuses a locked-out one (django-axes).
-    "axes.backends.AxesStandaloneBackend",
+    "ouverture.accounts.lockout.LoginThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

@@ -102,3 +102,12 @@ def test_a_very_long_username_is_refused_without_an_error(client, db):
     response = login(client, "x" * 1000, "mauvais")
     assert response.status_code == 200
     assert "Identifiant ou mot de passe incorrect" in response.content.decode()
+
+
+def test_a_locked_account_stays_locked_through_the_login_form_only(client, account, settings):
+    """The throttle is on the web login; a request-less check (commands, client.login) is
+    not throttled since nobody is on the other side."""
+    for attempt in range(settings.AXES_FAILURE_LIMIT + 1):
+        login(client, "julie.massez", f"mauvais-{attempt}")
+    assert login(client, "julie.massez", PASSWORD).status_code == 429
+    assert client.login(username="julie.massez", password=PASSWORD)
