@@ -144,6 +144,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ouverture.accounts.lockout.locked_out"
 AXES_USERNAME_CALLABLE = "ouverture.accounts.lockout.attempted_username"
 AXES_VERBOSE = False
+# Lockouts are lifted with `ouverture axes_reset_username NAME` (docs/DEPLOY.md); no admin pages.
+AXES_ENABLE_ADMIN = False
 # Behind a proxy, the client address comes from X-Forwarded-For (see docs/DEPLOY.md).
 AXES_CLIENT_IP_CALLABLE = "ouverture.core.security.client_ip"
 OUVERTURE_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
