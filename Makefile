@@ -7,7 +7,12 @@ UV := .tools/bin/uv
 PY := .venv/bin/python
 OUV := .venv/bin/ouverture
 
-.PHONY: run setup test test-sqlite test-postgres bench bench-pg quality env system-deps-run system-deps-test
+.PHONY: run setup serve test test-sqlite test-postgres bench bench-pg quality env system-deps-run system-deps-test
+
+# `ouverture` reads its settings from DJANGO_SETTINGS_MODULE (production when unset):
+# the development targets choose the development settings, unless you chose otherwise.
+run setup: export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+quality: export DJANGO_SETTINGS_MODULE ?= config.settings.test
 
 run: setup ## install, migrate, load the source data, serve on http://127.0.0.1:8000
 	$(OUV) runserver 127.0.0.1:8000
@@ -16,6 +21,9 @@ setup: system-deps-run env ## the same set-up as `run`, without serving
 	$(OUV) migrate --no-input
 	$(OUV) load_source_data
 	$(OUV) create_demo_users
+
+serve: system-deps-run env ## production: gunicorn and the task worker (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL; docs/DEPLOY.md)
+	scripts/serve.sh
 
 test: system-deps-test env ## the whole suite on SQLite, then on a throwaway PostgreSQL cluster
 	scripts/test.sh

@@ -29,6 +29,7 @@ BENCHMARKS = [
     "bench.pages",
     "bench.twinnings",
     "bench.calls",
+    "bench.load",
 ]
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from ouverture.core import security
 from ouverture.core.views import dashboard, picker_options
 
 urlpatterns = [
@@ -22,4 +24,11 @@ urlpatterns = [
     path("deliberations/", include("ouverture.assemblies.urls")),
     path("donnees-ouvertes/", include("ouverture.opendata.urls")),
     path("admin/", admin.site.urls),
+    # Public: a load balancer asks whether this server and its database answer.
+    path("sante/", login_not_required(security.health), name="health"),
 ]
+
+handler400 = security.bad_request
+handler403 = security.permission_denied
+handler404 = security.page_not_found
+handler500 = security.server_error

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "rules",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     # Ouverture: lower layers first.
     "ouverture.core",
     "ouverture.geo",
@@ -60,7 +62,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized request is refused before anything reads its body.
+    "ouverture.core.security.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ouverture.core.security.FrenchDebugPagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ouverture.core.links.CurrentRequestMiddleware",
+    # Last, as django-axes asks: refuses a locked-out login with its French page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -115,13 +124,36 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
+    # First: counts failed logins and refuses a locked-out one (django-axes).
+    "ouverture.accounts.lockout.LoginThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ouverture.accounts.validators.ProductWordsValidator"},
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one account from
+# one address, that pair is locked for AXES_COOLOFF_TIME; the page says so in French.
+AXES_FAILURE_LIMIT = int(os.environ.get("OUVERTURE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("OUVERTURE_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ouverture.accounts.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "ouverture.accounts.lockout.attempted_username"
+AXES_VERBOSE = False
+# Lockouts are lifted with `ouverture axes_reset_username NAME` (docs/DEPLOY.md); no admin pages.
+AXES_ENABLE_ADMIN = False
+# Behind a proxy, the client address comes from X-Forwarded-For (see docs/DEPLOY.md).
+AXES_CLIENT_IP_CALLABLE = "ouverture.core.security.client_ip"
+OUVERTURE_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
@@ -141,6 +173,34 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Request bodies: Django refuses larger form fields and keeps smaller uploads in memory;
+# RequestSizeLimitMiddleware refuses a body above OUVERTURE_MAX_REQUEST_BYTES unread.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+OUVERTURE_MAX_REQUEST_BYTES = int(os.environ.get("OUVERTURE_MAX_REQUEST_MB", "25")) * (1024 * 1024)
+
+# French error pages in every mode (config/urls.py names the handlers).
+CSRF_FAILURE_VIEW = "ouverture.core.security.csrf_failure"
+
+# Content Security Policy (django-csp): scripts and styles from our own static files only;
+# style attributes stay allowed (layout tweaks in templates), <style> and inline scripts not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
@@ -151,7 +211,8 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The public address used in e-mails (registration, verification links).
-OUVERTURE_BASE_URL = os.environ.get("OUVERTURE_BASE_URL", "http://127.0.0.1:8000")
+# Empty: the address of the request being served (core.links.base_url).
+OUVERTURE_BASE_URL = os.environ.get("OUVERTURE_BASE_URL", "")
 # The département whose schemes the platform runs: configuration, not code.
 OUVERTURE_DEPARTEMENT = os.environ.get("OUVERTURE_DEPARTEMENT", "62")
 # Project types the funder's schemes cover (codes of organisations.enums.ProjectType).

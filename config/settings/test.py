@@ -1,11 +1,13 @@
 """Tests: fast hashing, tasks run inline, e-mails kept in memory, static files from finders."""
 
+import secrets
 import tempfile
 
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "test-only"
+# A new secret per test process: nothing signed in a test is valid anywhere else.
+SECRET_KEY = secrets.token_urlsafe(50)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -14,3 +16,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ouverture-media-")
 ALLOWED_HOSTS = ["*"]
+# Throttling stays on (tests/accounts checks it) with a limit no other test reaches.
+AXES_FAILURE_LIMIT = 5

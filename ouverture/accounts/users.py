@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from ouverture.accounts.enums import Role
 from ouverture.accounts.models import User
 from ouverture.core import history
+from ouverture.core.links import absolute_url
 
 PROFILE_FIELDS = ("first_name", "last_name", "email", "phone", "role")
 
@@ -27,7 +28,7 @@ def invitation_link(user):
             "token": default_token_generator.make_token(user),
         },
     )
-    return settings.OUVERTURE_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def send_invitation(user):

@@ -1,20 +1,20 @@
 """E-mails to people who registered: confirmation (with the ICS file), waiting list,
 place freed. Sent after the transaction commits, so a refused write sends nothing."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from ouverture.core.links import absolute_url
 from ouverture.events.enums import RegistrationStatus
 from ouverture.events.ics import workshop_calendar
 from ouverture.events.tokens import registration_token
 
 
 def absolute(path):
-    return settings.OUVERTURE_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def registration_url(registration):

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
+
+from ouverture.core.links import public_host
 
 
 def workshop_calendar(
@@ -18,7 +19,7 @@ def workshop_calendar(
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
-    host = settings.OUVERTURE_BASE_URL.split("//")[-1].split("/")[0] or "ouverture"
+    host = public_host()
     event.add("uid", f"workshop-{workshop.public_key}@{host}")
     event.add("dtstamp", timezone.now())
     if sequence:

@@ -25,6 +25,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ouverture.core import history
 from ouverture.core.formats import format_date
+from ouverture.core.links import absolute_url
 from ouverture.twinnings.enums import ANSWER_STATUSES, AgreementStatus, RecipientKind
 from ouverture.twinnings.models import Agreement, Campaign, Invitation
 from ouverture.twinnings.services import stale_since
@@ -48,7 +49,7 @@ def make_token(invitation):
 
 def link_for(invitation):
     path = reverse("twinnings:verify", args=[invitation.agreement_id, make_token(invitation)])
-    return settings.OUVERTURE_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def candidates(stale_months, today=None):

@@ -77,6 +77,7 @@ ACCESS_LINES = """
 # root
 dashboard                                  L    ok   ok   ok   ok   ok   ok   ok  | L    ok   ok   ok   ok   ok   ok   ok
 login                                      ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+health                                     ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 logout                                     L    405  405  405  405  405  405  405 | L    L    L    L    L    L    L    L
 
 # organisations

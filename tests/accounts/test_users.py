@@ -36,13 +36,13 @@ def test_an_administrator_invites_a_holder_who_chooses_a_password(
     client.logout()
     form = client.get(link, follow=True)
     assert "Choisir votre mot de passe" in text(form)
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "Lianes-Arras-2026!",
-                                                    "new_password2": "Lianes-Arras-2026!"})  # fmt: skip
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": "Cerisier-Arras-2026!",
+                                                    "new_password2": "Cerisier-Arras-2026!"})  # fmt: skip
     assert done.status_code == 302
     account.refresh_from_db()
-    assert account.check_password("Lianes-Arras-2026!")
+    assert account.check_password("Cerisier-Arras-2026!")
     assert "n'est plus valable" in text(client.get(link, follow=True))
-    assert client.login(username="ines@asso.example", password="Lianes-Arras-2026!")
+    assert client.login(username="ines@asso.example", password="Cerisier-Arras-2026!")
 
 
 @pytest.mark.parametrize(

@@ -57,3 +57,25 @@ def login(page, live_server):
         return page
 
     return do
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation(request):
+    """Every browser test runs under the Content Security Policy and fails on a violation
+    (a blocked script, style or handler shows as a console error)."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
+    yield
+    assert violations == []

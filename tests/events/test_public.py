@@ -201,4 +201,4 @@ def test_the_registration_page_has_no_space_before_the_comma_of_the_place(client
 def test_unregistering_asks_for_confirmation_first(client):
     registration = register(make_workshop())
     page = client.get(f"/temps-collectifs/p/inscription/{registration_token(registration)}/")
-    assert "return confirm('Vous désinscrire ?" in page.content.decode()
+    assert 'data-confirm="Vous désinscrire ?' in page.content.decode()

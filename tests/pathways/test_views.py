@@ -412,4 +412,4 @@ def test_decision_buttons_read_the_same_on_the_ranking_and_the_candidate_page(
 
 def test_withdrawing_asks_for_confirmation_first(client_for, holder, world):
     page = client_for(holder).get(reverse("pathways:candidate", args=[world["own"].pk]))
-    assert "return confirm('Se désister du parcours ?" in page.content.decode()
+    assert 'data-confirm="Se désister du parcours ?' in page.content.decode()

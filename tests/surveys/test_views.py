@@ -413,6 +413,6 @@ def test_deletions_ask_for_confirmation_first(client_for, staff):
     """Like the agreements' deletions: a section takes its questions with it."""
     q = questionnaire(open=False)
     page = client_for(staff).get(reverse("surveys:detail", args=[q.pk])).content.decode()
-    assert "return confirm('Supprimer la section « La rencontre » et ses questions ?')" in page
-    assert "return confirm('Supprimer cette question ?')" in page
-    assert "return confirm('Supprimer ce questionnaire et toutes ses questions ?')" in page
+    assert 'data-confirm="Supprimer la section « La rencontre » et ses questions ?"' in page
+    assert 'data-confirm="Supprimer cette question ?"' in page
+    assert 'data-confirm="Supprimer ce questionnaire et toutes ses questions ?"' in page

@@ -13,6 +13,7 @@ from ouverture.accounts.models import User
 from ouverture.agreements.deadlines import deadlines
 from ouverture.agreements.models import Agreement, ReminderSent
 from ouverture.core.formats import format_date
+from ouverture.core.links import absolute_url
 
 RECIPIENT_ROLES = (Role.FINANCE_MANAGER, Role.COORDINATOR, Role.FUNDER_OFFICER)
 
@@ -36,9 +37,7 @@ def _message(deadline, days_left):
         f"[Ouverture] {agreement.reference} : {deadline.label.lower()} {when} "
         f"({format_date(deadline.date)})"
     )
-    url = settings.OUVERTURE_BASE_URL.rstrip("/") + reverse(
-        "agreements:detail", args=[agreement.pk]
-    )
+    url = absolute_url(reverse("agreements:detail", args=[agreement.pk]))
     body = (
         f"Bonjour,\n\n"
         f"Convention {agreement.reference} — {agreement.title}\n"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ouverture.core import history
 from ouverture.core.formats import format_date
+from ouverture.core.links import absolute_url
 from ouverture.surveys.models import (
     Invitation,
 )
@@ -55,7 +56,7 @@ def invitation_url(invitation):
     from django.urls import reverse
 
     path = reverse("surveys:answer", args=[invitation_token(invitation)])
-    return settings.OUVERTURE_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def find_invitation(token):
