@@ -2,6 +2,7 @@
 for files, with the balance a proposal would leave before it is saved."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +13,7 @@ from ouverture.agreements.forms import CreditForm, OperationForm, parse_amount_o
 from ouverture.agreements.models import BudgetOperation, CreditCommitment
 from ouverture.agreements.views._common import call_service
 from ouverture.core import history
+from ouverture.core.params import year_param
 from ouverture.core.permissions import require
 
 
@@ -27,8 +29,8 @@ def operation_list(request):
     require(request.user, "agreements.view_funder_budget")
     operations = BudgetOperation.objects.with_credit().select_related("funder")
     year = request.GET.get("year", "")
-    if year.isdigit():
-        operations = operations.for_year(int(year))
+    if year_param(request.GET) is not None:
+        operations = operations.for_year(year_param(request.GET))
     context = {
         "operations": operations.order_by("-year", "code"),
         "year": year,
@@ -168,12 +170,11 @@ def credit_status(request, credit_pk):
     require(request.user, "agreements.manage_funder_budget")
     commitment = get_object_or_404(CreditCommitment, pk=credit_pk)
     status = request.POST.get("status", "")
-    form = CreditForm(operation=commitment.operation)
-    done = call_service(
-        form, services.set_credit_status, commitment, actor=request.user, status=status
-    )
-    if done:
-        messages.success(request, f"« {done.label} » : {done.get_status_display()}.")
+    try:
+        done = services.set_credit_status(commitment, actor=request.user, status=status)
+    except ValidationError as error:
+        # No form on this button: the refusal is shown as a message on the operation's page.
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.success(request, f"« {done.label} » : {done.get_status_display()}.")
     return redirect("agreements:operation", op_pk=commitment.operation_id)
