@@ -54,7 +54,12 @@ def public_workshop(request, key):
     offer_waiting_list = False
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register(workshop, actor=None, **form.cleaned_data)
+            registration = services.register(
+                workshop,
+                actor=None,
+                personal_link=request.GET.get("lien", "")[:500],
+                **form.cleaned_data,
+            )
         except services.SeatUnavailable as error:
             offer_waiting_list = True
             apply_service_errors(form, error)
