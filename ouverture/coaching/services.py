@@ -31,7 +31,17 @@ def _check_topics(topics, field="topics"):
     return [t for t in Topic.values if t in set(topics or [])]
 
 
+EARLIEST_CONTACT = dt.date(2000, 1, 1)  # plausibility: the network's records start later
+
+
 def _check_not_future(date, field="date"):
+    if date < EARLIEST_CONTACT:
+        raise ValidationError(
+            {
+                field: f"Le {date:%d/%m/%Y} est antérieur au {EARLIEST_CONTACT:%d/%m/%Y} : "
+                "vérifiez l'année."
+            }
+        )
     if date > timezone.localdate():
         raise ValidationError(
             {field: f"Le {date:%d/%m/%Y} est dans le futur : on ne consigne que ce qui a eu lieu."}

@@ -22,6 +22,7 @@ Real files, handled here once for every importer:
 what the real run would.
 """
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -49,6 +50,11 @@ CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 # C0 controls but tab, LF, CR; DEL; C1 controls (what 0x80-0x9F become when misread).
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 EXCEL_EPOCHS = {dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1900, 1, 1)}
+
+
+# The csv module refuses a field over 131 072 characters with an English error; let it
+# read up to the file size limit, and refuse an oversized cell ourselves, with its place.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
 
 
 class FileRejected(Exception):
@@ -196,6 +202,29 @@ class _Budget:
                 )
 
 
+HEAD_BYTES = 64 * 1024
+
+
+def _head(content, encoding):
+    """The beginning of a text file up to the end of its titles' line (for a mapping
+    screen: the rest is read whole, and checked, by the dry run)."""
+    size = HEAD_BYTES
+    while size < len(content):
+        cut = max(content.rfind(b"\n", 0, size), content.rfind(b"\r", 0, size))
+        head = content[: cut + 1] if cut >= 0 else b""
+        try:
+            text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head)
+        except LookupError:
+            return content
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+        records = list(reader)
+        # A nonempty record followed by another one is complete (the last may be cut).
+        if any(any(c.strip() for c in r) for r in records[:-1]):
+            return head
+        size *= 2
+    return content
+
+
 def _read_text(text, delimiter, budget, *, headers_only):
     """(line, cells) for each record, `line` the file's line where the record starts."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
@@ -243,6 +272,8 @@ def read_table(
     if suffix == ".xlsx":
         headers, raw_rows, delimiter = _read_xlsx(content, budget, warnings, headers_only)
     elif suffix in TEXT_SUFFIXES or not suffix:
+        if headers_only:
+            content = _head(content, encoding)
         text = _strip_controls(_decode(content, encoding, warnings), warnings)
         delimiter = "\t" if suffix == ".tsv" else _sniff_delimiter(text)
         parsed = _read_text(text, delimiter, budget, headers_only=headers_only)
