@@ -7,6 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ouverture.core.ratelimit import allow_email
 from ouverture.events.enums import RegistrationStatus
 from ouverture.events.ics import workshop_calendar
 from ouverture.events.tokens import registration_token
@@ -54,6 +55,9 @@ def _message(registration, template, subject, *, with_calendar):
 def send_confirmation(registration):
     if not registration.email:
         return
+    if not allow_email(registration.email):
+        return  # this address already got its share today: no mail in bulk to anyone
+
     if registration.status == RegistrationStatus.WAITING_LIST:
         message = _message(
             registration,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ouverture.core.forms import apply_service_errors
+from ouverture.core.ratelimit import public_form
 from ouverture.events import services
 from ouverture.events.emails import registration_url, workshop_url
 from ouverture.events.enums import Audience
@@ -48,6 +49,7 @@ def public_list(request):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@public_form("events.registration", link="key")
 def public_workshop(request, key):
     workshop = _public_workshop(key)
     form = RegistrationForm(request.POST or None, workshop=workshop, initial=_known(request.user))
@@ -95,6 +97,7 @@ def public_calendar(request, key):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@public_form("events.cancel", link="token")
 def public_registration(request, token):
     """The person's registration, reached by the signed link: see it, cancel it."""
     pk = registration_id_from_token(token)
