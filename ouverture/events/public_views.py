@@ -17,7 +17,12 @@ from ouverture.events.enums import Audience
 from ouverture.events.forms import RegistrationForm
 from ouverture.events.ics import workshop_calendar
 from ouverture.events.models import Registration, Workshop
-from ouverture.events.tokens import registration_id_from_token, registration_token
+from ouverture.events.tokens import (
+    LinkExpired,
+    LinkInvalid,
+    read_registration_token,
+    registration_token,
+)
 
 
 def _public_workshop(key):
@@ -100,9 +105,12 @@ def public_calendar(request, key):
 @public_form("events.cancel", link="token")
 def public_registration(request, token):
     """The person's registration, reached by the signed link: see it, cancel it."""
-    pk = registration_id_from_token(token)
-    if pk is None:
-        raise Http404("Lien invalide")
+    try:
+        pk = read_registration_token(token)
+    except LinkExpired as error:
+        return render(request, "core/link_refused.html", {"message": error.message}, status=410)
+    except LinkInvalid:
+        raise Http404("Lien invalide") from None
     registration = get_object_or_404(
         Registration.objects.select_related("workshop").prefetch_related("ateliers"), pk=pk
     )
