@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from ouverture.accounts.services import system_user
 from ouverture.agreements import services
 from ouverture.agreements.enums import AgreementStatus, PaymentKind
-from ouverture.agreements.models import Payment
-from tests.agreements.factories import make_agreement
+from ouverture.agreements.models import Expense, Payment
+from tests.agreements.factories import expense, make_agreement
 from tests.concurrency import postgresql_only, race
 
 
@@ -29,3 +29,15 @@ def test_a_payment_above_what_is_left_is_refused_while_another_is_recorded():
     assert isinstance(first, Payment)
     assert isinstance(second, ValidationError) and "dépasserait la subvention" in str(second)
     assert agreement.payments.net_paid() == Decimal("5000.00")
+
+
+@pytest.mark.django_db
+def test_a_stale_expense_keeps_a_change_made_meanwhile():
+    """Sequential form of the lost update: two screens open on one expense."""
+    agreement = make_agreement(status=AgreementStatus.RUNNING)
+    recorded = expense(agreement, "500.00")
+    stale = Expense.objects.get(pk=recorded.pk)
+    services.update_expense(recorded, actor=system_user(), supplier="Cabinet Martin")
+    services.update_expense(stale, actor=system_user(), amount="450")
+    saved = Expense.objects.get(pk=recorded.pk)
+    assert (saved.supplier, saved.amount) == ("Cabinet Martin", Decimal("450.00"))

@@ -1,13 +1,19 @@
 """The coaching import on real files: bounds checked in the dry run as in the real run,
 implausible dates, corrections reported (issue 9, finding 9)."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ouverture.coaching import services
 from ouverture.coaching.importing import apply_plan, read_coaching_table
 from ouverture.coaching.models import FollowUp
+from ouverture.core.formats import parse_duration
+from ouverture.core.tabular import FileRejected
 from ouverture.organisations.models import Organisation
 from tests.coaching.factories import follow_up_for
 from tests.coaching.test_importing import HEADER, _csv
@@ -69,3 +75,44 @@ def test_a_windows_1252_file_with_undefined_bytes_reads(known):
     plan = read_coaching_table(content, "t.csv", year=2023, encoding="cp1252")
     assert plan.ok, plan.issues
     assert "0x81" in plan.warnings[0]
+
+
+@settings(
+    deadline=None,
+    max_examples=40,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(max_size=30), st.text(max_size=12), st.text(max_size=12),
+            st.text(max_size=5), st.text(max_size=8),
+        ),
+        min_size=1, max_size=5,
+    ),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)  # fmt: skip
+def test_any_table_is_planned_or_refused_in_french(known, rows, newline):
+    """The coaching reader never crashes: a plan (rows or issues with their line) or a
+    FileRejected with a message."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator=newline, quoting=csv.QUOTE_ALL)
+    writer.writerows([HEADER.split(";"), *rows])
+    try:
+        plan = read_coaching_table(buffer.getvalue().encode(), "t.csv", year=2023)
+    except FileRejected as error:
+        assert str(error)
+        return
+    assert plan.rows or plan.issues
+    assert all(issue.message for issue in plan.issues)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=20))
+def test_parse_duration_gives_minutes_or_a_french_message(raw):
+    try:
+        minutes = parse_duration(raw)
+    except ValueError as error:
+        assert str(error)
+    else:
+        assert 0 <= minutes <= 24 * 60
