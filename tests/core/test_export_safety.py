@@ -118,7 +118,7 @@ def test_every_export_fed_by_a_public_form(client, client_for, staff, fmt):
     assert response.status_code == 302, response.content.decode()[:2000]
     # PAM intake (the public page's write path), and a public questionnaire
     cohort = make_cohort()
-    apply(cohort, "@SUM(1)", name=HYPERLINK, what="Ma\x00lco\x0b")
+    apply(cohort, "@SUM(1)", name=HYPERLINK, what="Ma\x0clco\x0b")  # no NUL: PostgreSQL refuses it
     q = questionnaire(is_public=True, asks_identity=True)
     from ouverture.surveys import services as survey_services
 
