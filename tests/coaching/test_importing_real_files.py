@@ -116,3 +116,16 @@ def test_parse_duration_gives_minutes_or_a_french_message(raw):
         assert str(error)
     else:
         assert 0 <= minutes <= 24 * 60
+
+
+def test_the_upload_screen_refuses_a_file_over_the_size_limit_before_reading_it(
+    client_for, staff, monkeypatch
+):
+    from ouverture.core import tabular
+    from tests.coaching.test_importing import _upload
+
+    monkeypatch.setattr(tabular, "MAX_BYTES", 100)
+    response = _upload(client_for(staff), _csv(*["Misola;Jumelage;Tél;1;1h"] * 10))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "refusé, rien n'a été importé" in page and "au-delà de 100 : découpez-le." in page
