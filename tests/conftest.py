@@ -43,6 +43,14 @@ def pytest_report_header(config):
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count in the cache: each test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def seed_figures():
     """The source document's figures (../shared/acceptance when present, else the copy in tests/data)."""

@@ -32,8 +32,9 @@ from django.utils import timezone
 from ouverture.coaching import services
 from ouverture.coaching.enums import MEETING_CHANNELS, Channel, FollowUpKind
 from ouverture.coaching.recap import COLUMN_LABELS, channels_text, project_types_text
+from ouverture.coaching.services import EARLIEST_CONTACT
 from ouverture.core.formats import format_hours, parse_duration
-from ouverture.core.tabular import FileRejected, Issue, read_table
+from ouverture.core.tabular import FileRejected, Issue, check_length, read_table
 from ouverture.geo.text import normalize_name
 from ouverture.organisations.enums import LegalKind, ProjectTypeCode
 from ouverture.organisations.models import Organisation
@@ -131,6 +132,7 @@ class ImportPlan:
     filename: str
     rows: list[PlannedRow] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the reader corrected
 
     @property
     def ok(self):
@@ -254,7 +256,8 @@ def read_coaching_table(
 ) -> ImportPlan:
     """Read and check every row. Raises FileRejected when the file itself cannot be read."""
     table = read_table(content, filename, aliases=ALIASES, required=REQUIRED, encoding=encoding)
-    plan = ImportPlan(filename=filename)
+    plan = ImportPlan(filename=filename, warnings=list(table.warnings))
+    name_limit = Organisation._meta.get_field("name").max_length
     if window is None and year is not None:
         try:
             window = year_window(int(year))
@@ -279,8 +282,13 @@ def read_coaching_table(
         if _TOTAL.match(normalize_name(name)):
             continue  # the totals row of an exported recap
         organisation = None
+        too_long = check_length(
+            name, name_limit, line=line, column=col.get("organisation"), what="Le nom"
+        )
         if not name:
             issue("organisation", "Le nom de l'organisation est vide.")
+        elif too_long:
+            issues.append(too_long)
         else:
             matches = list(organisations.get(normalize_name(name), {}).values())
             if len(matches) > 1:
@@ -361,6 +369,12 @@ def read_coaching_table(
             else:
                 if last_date > today:
                     issue("date", f"Le {last_date:%d/%m/%Y} est dans le futur.")
+                elif last_date < EARLIEST_CONTACT:
+                    issue(
+                        "date",
+                        f"Le {last_date:%d/%m/%Y} est antérieur au "
+                        f"{EARLIEST_CONTACT:%d/%m/%Y} : vérifiez l'année.",
+                    )
         elif window is None:
             issue("date", "Date vide : indiquez-la, ou l'année des accompagnements.")
 

@@ -15,7 +15,7 @@ from ouverture.coaching.forms import ImportForm, RecapFilterForm
 from ouverture.coaching.importing import apply_plan, read_coaching_table
 from ouverture.coaching.models import Interaction
 from ouverture.coaching.recap import CoachingRecap
-from ouverture.core import tables
+from ouverture.core import tables, tabular
 from ouverture.core.permissions import require
 from ouverture.core.tabular import FileRejected
 
@@ -108,6 +108,13 @@ def import_table(request):
     context = {"form": form, "plan": None, "rejected": None, "filename": None}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > tabular.MAX_BYTES:
+            context["rejected"] = (
+                f"Le fichier pèse {tabular.int_fr(upload.size)} octets, au-delà de "
+                f"{tabular.int_fr(tabular.MAX_BYTES)} : découpez-le."
+            )
+            context["filename"] = upload.name
+            return render(request, "coaching/import.html", context)
         content = upload.read()
         stored = {
             "name": upload.name,

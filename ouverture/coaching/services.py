@@ -31,7 +31,17 @@ def _check_topics(topics, field="topics"):
     return [t for t in Topic.values if t in set(topics or [])]
 
 
+EARLIEST_CONTACT = dt.date(2000, 1, 1)  # plausibility: the network's records start later
+
+
 def _check_not_future(date, field="date"):
+    if date < EARLIEST_CONTACT:
+        raise ValidationError(
+            {
+                field: f"Le {date:%d/%m/%Y} est antérieur au {EARLIEST_CONTACT:%d/%m/%Y} : "
+                "vérifiez l'année."
+            }
+        )
     if date > timezone.localdate():
         raise ValidationError(
             {field: f"Le {date:%d/%m/%Y} est dans le futur : on ne consigne que ce qui a eu lieu."}
@@ -93,6 +103,19 @@ def _check_contact(*, date, channel, duration_minutes):
         )
     _check_not_future(date)
     _check_duration(duration_minutes, required=channel in MEETING_CHANNELS)
+
+
+def _locked(follow_up):
+    """The follow-up as it is now, locked until the transaction ends: a service checks its
+    rules on this row and saves only the fields it changes (`update_fields`), so a change
+    made by another request between our read and our save is neither missed nor undone."""
+    return FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+
+
+def _copy_back(follow_up, current, fields):
+    """Keep the caller's object in step with what was saved."""
+    for name in fields:
+        setattr(follow_up, name, getattr(current, name))
 
 
 def _locked_open_follow_up(follow_up, to_do):
@@ -192,8 +215,16 @@ def delete_interaction(interaction: Interaction, *, actor):
 
 @transaction.atomic
 def convert_to_coaching(follow_up: FollowUp, *, actor):
-    follow_up.kind = FollowUpKind.COACHING
-    return history.save(follow_up, actor, reason="Appui-conseil transformé en accompagnement")
+    current = _locked(follow_up)
+    current.kind = FollowUpKind.COACHING
+    history.save(
+        current,
+        actor,
+        reason="Appui-conseil transformé en accompagnement",
+        update_fields=["kind"],
+    )
+    _copy_back(follow_up, current, ["kind", "status", "closed_on"])
+    return current
 
 
 @transaction.atomic
@@ -209,13 +240,18 @@ def update_follow_up(follow_up: FollowUp, *, actor, project_types=None, topics=N
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise ValueError(f"Champs non modifiables ici : {', '.join(sorted(unknown))}")
+    # Locked: a meeting logged meanwhile (log_interaction locks the same row) is counted
+    # before the follow-up becomes an advice, and a close made meanwhile is kept.
+    current = _locked(follow_up)
     for name, value in changes.items():
-        setattr(follow_up, name, value)
+        setattr(current, name, value)
+    fields = set(changes)
     if topics is not None:
-        follow_up.topics = _check_topics(topics)
-    _check_not_future(follow_up.opened_on, field="opened_on")
-    if follow_up.kind == FollowUpKind.ADVICE:
-        cap, held = advice_meeting_cap(), follow_up.meeting_count() if follow_up.pk else 0
+        current.topics = _check_topics(topics)
+        fields.add("topics")
+    _check_not_future(current.opened_on, field="opened_on")
+    if current.kind == FollowUpKind.ADVICE:
+        cap, held = advice_meeting_cap(), current.meeting_count()
         if held > cap:
             raise ValidationError(
                 {
@@ -223,9 +259,11 @@ def update_follow_up(follow_up: FollowUp, *, actor, project_types=None, topics=N
                     f"au plus {cap}. Gardez-le en accompagnement."
                 }
             )
-    history.save(follow_up, actor)
+    if fields:
+        history.save(current, actor, update_fields=sorted(fields))
     if project_types is not None:
-        follow_up.project_types.set(_project_types(project_types))
+        current.project_types.set(_project_types(project_types))
+    _copy_back(follow_up, current, [*sorted(fields), "status", "closed_on"])
     return follow_up
 
 
@@ -249,23 +287,29 @@ def close_follow_up(follow_up: FollowUp, *, actor, closed_on=None, status=Follow
         raise ValidationError({"status": "Un suivi se clôt comme « Terminé » ou « Abandonné »."})
     closed_on = closed_on or timezone.localdate()
     _check_not_future(closed_on, field="closed_on")
-    if closed_on < follow_up.opened_on:
+    current = _locked(follow_up)
+    if closed_on < current.opened_on:
         raise ValidationError(
             {
-                "closed_on": f"Le suivi a été ouvert le {follow_up.opened_on:%d/%m/%Y} : "
+                "closed_on": f"Le suivi a été ouvert le {current.opened_on:%d/%m/%Y} : "
                 "il ne peut pas être clos avant."
             }
         )
-    follow_up.status = status
-    follow_up.closed_on = closed_on
-    return history.save(follow_up, actor)
+    current.status = status
+    current.closed_on = closed_on
+    history.save(current, actor, update_fields=["status", "closed_on"])
+    _copy_back(follow_up, current, ["status", "closed_on", "kind"])
+    return follow_up
 
 
 @transaction.atomic
 def reopen_follow_up(follow_up: FollowUp, *, actor):
-    follow_up.status = FollowUpStatus.OPEN
-    follow_up.closed_on = None
-    return history.save(follow_up, actor)
+    current = _locked(follow_up)
+    current.status = FollowUpStatus.OPEN
+    current.closed_on = None
+    history.save(current, actor, update_fields=["status", "closed_on"])
+    _copy_back(follow_up, current, ["status", "closed_on", "kind"])
+    return follow_up
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from ouverture.coaching.models import FollowUp
 from ouverture.core import history
 from ouverture.core.formats import format_date, format_hours
 from ouverture.core.forms import apply_service_errors
+from ouverture.core.params import int_param
 from ouverture.core.permissions import require
 from ouverture.organisations.models import Organisation
 
@@ -86,7 +87,7 @@ def _scope(request):
     params = request.POST if request.method == "POST" else request.GET
     organisation = follow_up = None
     for key in ("follow_up_scope", "organisation"):
-        if params.get(key) and not params[key].isdigit():
+        if params.get(key) and int_param(params, key, minimum=1) is None:
             raise Http404("Suivi ou structure introuvable.")
     if params.get("follow_up_scope"):
         follow_up = visible_follow_up(request, params["follow_up_scope"])

@@ -3,6 +3,12 @@
 Exports build a Table from their query, then any renderer writes it. Money and
 decimals stay Decimal until the renderer: XLSX gets numbers with a French number
 format, CSV gets French text ("9 879,54"), JSON gets decimal strings ("9879.54").
+
+Every text that reaches an XLSX or CSV cell (labels, values, totals, notes, sheet
+titles) goes through `safe_text`: control characters that break XLSX are removed
+and a text that a spreadsheet would run as a formula (it begins with =, +, -, @,
+a tab or a carriage return) is prefixed with an apostrophe. Numbers stay numbers:
+only values that are text in the record are neutralised, never a figure we format.
 """
 
 import csv
@@ -14,6 +20,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -46,11 +53,34 @@ class Table:
         self.rows.append(row)
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("\\/?*[]:", " "))
+
+
+def safe_text(text: str) -> str:
+    """A text as a spreadsheet cell must hold it: no control character, never a formula.
+
+    The single place where exports neutralise what people typed (formula injection,
+    OWASP "CSV injection"); used by the XLSX and the CSV renderers alike.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(text))
+    if text.lstrip(" ").startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def _joined(value):
+    return ", ".join(str(v) for v in value)
+
+
 def _text(column, value):
+    """A cell's CSV text (also used to size XLSX columns)."""
     if value is None or value == "":
         return ""
     if isinstance(value, list | tuple | set):
-        return ", ".join(str(v) for v in value)
+        return safe_text(_joined(value))
+    if isinstance(value, str):
+        return safe_text(value)
     if column.kind == "money":
         return format_decimal(value, 2)
     if column.kind in {"decimal", "percent"}:
@@ -68,7 +98,7 @@ def to_csv(table: Table) -> bytes:
     """Semicolon-separated, UTF-8 with a BOM: French Excel opens it as is."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.label for c in table.columns])
+    writer.writerow([safe_text(c.label) for c in table.columns])
     for row in table.rows:
         writer.writerow([_text(c, row.get(c.key)) for c in table.columns])
     if table.totals:
@@ -90,7 +120,9 @@ def _cell_value(column, value):
     if value is None:
         return None
     if isinstance(value, list | tuple | set):
-        return ", ".join(str(v) for v in value)
+        return safe_text(_joined(value))
+    if isinstance(value, str):
+        return safe_text(value)
     if column.kind == "duration":
         return round(float(Decimal(value) / 60), 4)
     if column.kind == "percent":
@@ -102,8 +134,10 @@ def _cell_value(column, value):
 
 def write_sheet(sheet, table: Table):
     bold = Font(bold=True)
-    sheet.title = table.title[:31]
-    sheet.append([c.label for c in table.columns])
+    sheet.title = (
+        safe_text(table.title).translate(SHEET_TITLE_FORBIDDEN).strip("' ")[:31] or "Feuille"
+    )
+    sheet.append([safe_text(c.label) for c in table.columns])
     for cell in sheet[1]:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -131,7 +165,7 @@ def write_sheet(sheet, table: Table):
     sheet.freeze_panes = "A2"
     for note in table.notes:
         sheet.append([])
-        sheet.append([note])
+        sheet.append([safe_text(note)])
 
 
 def to_xlsx(*tables: Table) -> bytes:
@@ -194,6 +228,7 @@ __all__ = [
     "download",
     "dumps",
     "format_date",
+    "safe_text",
     "to_csv",
     "to_json_data",
     "to_xlsx",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ouverture.core.links import absolute_url
+from ouverture.core.ratelimit import allow_email
 from ouverture.events.enums import RegistrationStatus
 from ouverture.events.ics import workshop_calendar
 from ouverture.events.tokens import registration_token
@@ -55,6 +56,9 @@ def _message(registration, template, subject, *, with_calendar):
 def send_confirmation(registration):
     if not registration.email:
         return
+    if not allow_email(registration.email):
+        return  # this address already got its share today: no mail in bulk to anyone
+
     if registration.status == RegistrationStatus.WAITING_LIST:
         message = _message(
             registration,

@@ -3,7 +3,9 @@
 Eligibility (pathways): a check registered for a workshop kind runs inside
 `services.register` and `services.add_walk_in`, before anything is written. It
 receives the workshop and the unsaved registration (organisation already
-resolved from the registry, or None) and raises ValidationError in French to
+resolved from the registry, or None; `registration.from_public_page` is True for an
+anonymous registration from the public page, `registration.personal_link` the token
+of the personal link the person came with, or "") and raises ValidationError in French to
 refuse it:
 
     from ouverture.events.enums import WorkshopKind

@@ -10,13 +10,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ouverture.core.forms import apply_service_errors
+from ouverture.core.ratelimit import public_form
 from ouverture.events import services
 from ouverture.events.emails import registration_url, workshop_url
 from ouverture.events.enums import Audience
 from ouverture.events.forms import RegistrationForm
 from ouverture.events.ics import workshop_calendar
 from ouverture.events.models import Registration, Workshop
-from ouverture.events.tokens import registration_id_from_token, registration_token
+from ouverture.events.tokens import (
+    LinkExpired,
+    LinkInvalid,
+    read_registration_token,
+    registration_token,
+)
 
 
 def _public_workshop(key):
@@ -48,13 +54,19 @@ def public_list(request):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@public_form("events.registration", link="key")
 def public_workshop(request, key):
     workshop = _public_workshop(key)
     form = RegistrationForm(request.POST or None, workshop=workshop, initial=_known(request.user))
     offer_waiting_list = False
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register(workshop, actor=None, **form.cleaned_data)
+            registration = services.register(
+                workshop,
+                actor=None,
+                personal_link=request.GET.get("lien", "")[:500],
+                **form.cleaned_data,
+            )
         except services.SeatUnavailable as error:
             offer_waiting_list = True
             apply_service_errors(form, error)
@@ -90,11 +102,15 @@ def public_calendar(request, key):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@public_form("events.cancel", link="token")
 def public_registration(request, token):
     """The person's registration, reached by the signed link: see it, cancel it."""
-    pk = registration_id_from_token(token)
-    if pk is None:
-        raise Http404("Lien invalide")
+    try:
+        pk = read_registration_token(token)
+    except LinkExpired as error:
+        return render(request, "core/link_refused.html", {"message": error.message}, status=410)
+    except LinkInvalid:
+        raise Http404("Lien invalide") from None
     registration = get_object_or_404(
         Registration.objects.select_related("workshop").prefetch_related("ateliers"), pk=pk
     )

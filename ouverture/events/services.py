@@ -256,6 +256,7 @@ def register(
     role="",
     staff_entry=False,
     today=None,
+    personal_link="",
 ):
     """Register a person to a workshop (public page: `actor` None, consent required).
 
@@ -265,6 +266,8 @@ def register(
     the number to choose; what an eligibility check refuses.
     `staff_entry`: staff record a registration (paper form, past workshop): no
     deadline nor capacity, consent gathered elsewhere.
+    `personal_link`: the token of a personal link the person came with (eligibility
+    checks read it, e.g. a PAM holder's seat in a cohort-only session).
     """
     today = today or timezone.localdate()
     # Lock the workshop: two people cannot both take the last seat.
@@ -322,6 +325,8 @@ def register(
         consent_at=timezone.now() if consent else None,
     )
     _resolve_organisation(registration, organisation, organisation_name)
+    registration.personal_link = personal_link or ""
+    registration.from_public_page = actor is None and not staff_entry
     hooks.check_eligibility(workshop, registration)
     _save_registration(registration, actor)
     if ateliers:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ouverture.core import history, tables
 from ouverture.core.forms import apply_service_errors
+from ouverture.core.params import year_param
 from ouverture.core.permissions import require
 from ouverture.events import exports, services
 from ouverture.events.forms import CreateOrganisationForm, LinkOrganisationForm, TrainingForm
@@ -81,9 +82,9 @@ def trainings_export(request, fmt):
     trainings = Training.objects.select_related(
         "workshop", "holder", "destination_country"
     ).order_by("workshop__date", "pk")
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        trainings = trainings.filter(workshop__date__year=int(year))
+    year = year_param(request.GET)
+    if year is not None:
+        trainings = trainings.filter(workshop__date__year=year)
     return tables.download(exports.trainings_table(trainings), fmt, "preparations-au-depart")
 
 

@@ -1,4 +1,7 @@
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -108,6 +111,17 @@ class Organisation(models.Model):
         self.search_name = normalize_name(f"{self.name} {self.usual_name}")
         self.siret = "".join(self.siret.split())
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # Plausibility (issue 9): a French postal code is five digits.
+        if self.postal_code and not re.fullmatch(r"\d{5}", self.postal_code.strip()):
+            raise ValidationError(
+                {
+                    "postal_code": f"Code postal « {self.postal_code} » : cinq chiffres, "
+                    "par exemple 62000."
+                }
+            )
 
     @property
     def display_name(self):

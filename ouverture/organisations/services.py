@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from ouverture.accounts.permissions import is_record_keeper
 from ouverture.core import history
+from ouverture.geo.text import normalize_name
 from ouverture.organisations.models import Contact, Membership, Organisation, ProjectType
 
 
@@ -101,3 +103,21 @@ def add_member(organisation, user, *, actor):
         raise ValidationError(f"{user} appartient déjà à une autre structure.")
     existing = Membership.objects.filter(user=user, organisation=organisation).first()
     return existing or history.save(Membership(user=user, organisation=organisation), actor)
+
+
+def namesakes(organisation):
+    """Other organisations an import would confuse with this one (same name or usual name
+    once accents, case and punctuation are set aside)."""
+    keys = {normalize_name(n) for n in (organisation.name, organisation.usual_name) if n}
+    first_words = {k.split(" ")[0] for k in keys if k}
+    candidates = Organisation.objects.exclude(pk=organisation.pk)
+    query = Q()
+    for word in first_words:
+        query |= Q(search_name__contains=word)
+    if not query:
+        return []
+    return [
+        other
+        for other in candidates.filter(query).only("pk", "name", "usual_name")
+        if keys & {normalize_name(n) for n in (other.name, other.usual_name) if n}
+    ]

@@ -75,8 +75,20 @@ def organisation_create(request):
             apply_service_errors(form, error)
         else:
             messages.success(request, f"La structure « {organisation} » a été créée.")
+            _warn_namesakes(request, organisation)
             return redirect("organisations:detail", pk=organisation.pk)
     return render(request, "organisations/form.html", {"form": form})
+
+
+def _warn_namesakes(request, organisation):
+    others = services.namesakes(organisation)
+    if others:
+        names = ", ".join(f"« {o} »" for o in others[:5])
+        messages.warning(
+            request,
+            f"Attention : {names} porte déjà ce nom. Un import qui nomme cette structure "
+            "serait ambigu : donnez-lui un nom d'usage distinct, ou supprimez le doublon.",
+        )
 
 
 @require_http_methods(["GET", "POST"])

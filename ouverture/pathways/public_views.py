@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ouverture.core.ratelimit import public_form
 from ouverture.events.enums import Audience
 from ouverture.pathways import services
 from ouverture.pathways.enums import SCORE_MAX, SCORE_MIN, Criterion
@@ -22,6 +23,7 @@ def _calendar(cohort):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@public_form("pathways.intake", link="key")
 def public_cohort(request, key):
     cohort = get_object_or_404(Cohort, public_key=key)
     questionnaire = cohort.intake_questionnaire()

@@ -11,6 +11,7 @@ from ouverture.core import history
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
 from ouverture.pathways import services
+from ouverture.pathways.eligibility import seat_token
 from ouverture.pathways.enums import SCORE_MAX, SCORE_MIN, CandidateStatus, Side
 from ouverture.pathways.forms import (
     CreateOrganisationForm,
@@ -161,6 +162,7 @@ def _candidate_page(request, candidate, score_form=None, status=200):
         context["create_form"] = CreateOrganisationForm()
     if candidate.is_admitted:
         context["holder_row"], context["progress"] = holder_progress(candidate)
+        context["seat_token"] = seat_token(candidate)
     if user.has_perm("pathways.view_history", candidate.cohort):
         context["history_entries"] = history.entries(candidate)
     return render(request, "pathways/candidate.html", context, status=status)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ouverture.core.ratelimit import public_form
 from ouverture.surveys import services
 from ouverture.surveys.forms import AnswerForm
 from ouverture.surveys.models import Questionnaire
@@ -56,6 +57,7 @@ def _answer(request, questionnaire, *, invitation=None, done_url=None):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@public_form("surveys.invitation", link="token")
 def answer_by_invitation(request, token):
     try:
         invitation = services.find_invitation(token)
@@ -72,6 +74,7 @@ def answer_by_invitation(request, token):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@public_form("surveys.public", link="key")
 def answer_public(request, key):
     questionnaire = get_object_or_404(Questionnaire, public_key=key, is_public=True)
     return _answer(

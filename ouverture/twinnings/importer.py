@@ -81,6 +81,7 @@ FIELDS = [
 ]  # fmt: skip
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 REQUIRED = ("partner_name", "partner_country")
+PARTNER_NAME_MAX = 150  # PartnerTown.name's max_length (a test keeps them equal)
 MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -131,19 +132,15 @@ def check_mapping(mapping, headers):
     return errors
 
 
-HEAD_BYTES = 64 * 1024
-
-
 def read_headers(content, filename, encoding="utf-8"):
     """The file's column titles (for the mapping screen); FileRejected if unreadable.
     A text file is read from its first lines only: the whole file is read, line by
     line, by the dry run."""
     if len(content) > MAX_BYTES:
         raise FileRejected("Le fichier dépasse 10 Mo : découpez-le.")
-    head = content
-    if not filename.lower().endswith(".xlsx") and len(content) > HEAD_BYTES:
-        head = content[: content.rfind(b"\n", 0, HEAD_BYTES) + 1] or content
-    table = read_table(head, filename, aliases={}, encoding=encoding)
+    # The reader stops at the titles' line: no cut at a fixed size (a first row longer
+    # than 64 KB was once taken for "titles only").
+    table = read_table(content, filename, aliases={}, encoding=encoding, headers_only=True)
     return table.headers
 
 
@@ -483,6 +480,12 @@ def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None)
         if not partner_name:
             report.messages.append(
                 f"{column('partner_name')} : le nom de la ville partenaire manque."
+            )
+        elif len(partner_name) > PARTNER_NAME_MAX:
+            # Bounded here so the dry run refuses what the database would (PostgreSQL).
+            report.messages.append(
+                f"{column('partner_name')} : le nom compte {len(partner_name)} caractères, "
+                f"au plus {PARTNER_NAME_MAX}. Raccourcissez-le."
             )
         if not partner_country:
             report.messages.append(f"{column('partner_country')} : le pays manque.")

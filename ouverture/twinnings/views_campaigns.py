@@ -7,10 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ouverture.core.forms import apply_service_errors
+from ouverture.core.params import bounded_int
 from ouverture.core.permissions import require
 from ouverture.twinnings import campaigns
 from ouverture.twinnings.forms import AnswerForm, CampaignForm
 from ouverture.twinnings.models import Agreement, Campaign
+
+MAX_STALE_MONTHS = 240  # as campaigns.launch_campaign accepts
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,11 +32,8 @@ def campaign_list(request):
                 f"Campagne « {campaign} » lancée : {count} lien(s) personnel(s) envoyé(s) par e-mail.",
             )
             return redirect("twinnings:campaign", pk=campaign.pk)
-    months = form["stale_months"].value() or 12
-    try:
-        candidate_count = campaigns.candidates(int(months)).count()
-    except (TypeError, ValueError):
-        candidate_count = None
+    months = bounded_int(form["stale_months"].value() or 12, minimum=0, maximum=MAX_STALE_MONTHS)
+    candidate_count = None if months is None else campaigns.candidates(months).count()
     context = {
         "form": form,
         "campaigns": [(c, campaigns.progress(c)) for c in Campaign.objects.all()[:20]],
@@ -46,10 +46,9 @@ def campaign_list(request):
 def campaign_candidates(request):
     """htmx: how many agreements a campaign would include for N months."""
     require(request.user, "twinnings.manage_campaigns")
-    try:
-        count = campaigns.candidates(int(request.GET.get("stale_months", "12"))).count()
-    except ValueError:
-        count = None
+    raw = request.GET.get("stale_months") or "12"
+    months = bounded_int(raw, minimum=0, maximum=MAX_STALE_MONTHS)
+    count = None if months is None else campaigns.candidates(months).count()
     return render(request, "twinnings/campaigns.html#candidates", {"candidate_count": count})
 
 

@@ -154,3 +154,13 @@ def test_restore_refuses_a_path_outside_the_media_folder(db, tmp_path, settings)
     with zipfile.ZipFile(archive) as content, pytest.raises(BackupError, match="refusé"):
         _restore_media(content)
     assert not (tmp_path / "evade.txt").exists()
+
+
+def test_the_restore_check_knows_the_system_account_by_its_name():
+    # core.backup cannot import accounts (layers): it names the system account itself.
+    from ouverture.accounts.services import SYSTEM_USERNAME
+
+    from ouverture.core import backup
+
+    source = Path(backup.__file__).read_text(encoding="utf-8")
+    assert f'exclude(username="{SYSTEM_USERNAME}")' in source

@@ -11,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from ouverture.events.models import Registration
-from ouverture.events.tokens import registration_token
+from ouverture.events.tokens import registration_id_from_token, registration_token
 from tests.events.factories import make_training, make_workshop, register
 from tests.organisations.factories import OrganisationFactory
 from tests.utils import text
@@ -55,9 +55,8 @@ def test_a_person_registers_and_gets_the_confirmation_with_calendar_and_cancel_l
         response = client.post(url(workshop), form(ateliers=[atelier.pk]))
     registration = Registration.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse(
-        "events:public_registration", args=[registration_token(registration)]
-    )
+    token = response.url.rstrip("/").rsplit("/", 1)[1]
+    assert registration_id_from_token(token) == registration.pk
     assert registration.organisation == malco
     page = text(client.get(response.url))
     assert "Inscrit·e" in page and "Atelier 1" in page and "Me désinscrire" in page
@@ -65,7 +64,7 @@ def test_a_person_registers_and_gets_the_confirmation_with_calendar_and_cancel_l
     [message] = mail.outbox
     assert message.to == ["lea@example.org"]
     cancel_path = re.search(r"https?://[^/]+(/\S*p/inscription/\S+/)", message.body).group(1)
-    assert cancel_path == response.url
+    assert registration_id_from_token(cancel_path.rstrip("/").rsplit("/", 1)[1]) == registration.pk
 
     ics = Calendar.from_ical(message.attachments[0][1])
     [event] = ics.walk("VEVENT")
@@ -202,3 +201,24 @@ def test_unregistering_asks_for_confirmation_first(client):
     registration = register(make_workshop())
     page = client.get(f"/temps-collectifs/p/inscription/{registration_token(registration)}/")
     assert 'data-confirm="Vous désinscrire ?' in page.content.decode()
+
+
+def test_the_personal_link_carries_no_readable_id_and_expires(client, settings):
+    import base64
+    import json
+
+    registration = register(make_workshop())
+    token = registration_token(registration)
+    value = token.split(":")[0]
+    raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    with pytest.raises(ValueError):
+        json.loads(raw)  # the old links were readable JSON {"r": id, "w": id}
+    assert registration_token(registration) != token  # each link differs
+    path = f"/temps-collectifs/p/inscription/{token}/"
+    assert client.get(path).status_code == 200
+    settings.OUVERTURE_REGISTRATION_LINK_DAYS = -15  # the workshop is in 14 days
+    expired = registration_token(registration)
+    response = client.post(f"/temps-collectifs/p/inscription/{expired}/")
+    assert response.status_code == 410 and "Ce lien a expiré" in text(response)
+    registration.refresh_from_db()
+    assert registration.status == "registered"

@@ -11,6 +11,7 @@ from ouverture.events import services as events
 from ouverture.events.enums import Audience, WorkshopKind
 from ouverture.events.models import Registration
 from ouverture.pathways import services
+from ouverture.pathways.eligibility import seat_token
 from ouverture.pathways.enums import CandidateStatus, CohortStatus, OrganisationReview
 from ouverture.pathways.models import Candidate, Score
 from ouverture.pathways.progress import cohort_progress
@@ -137,21 +138,46 @@ def test_a_cohort_only_module_refuses_a_holder_not_admitted(staff, funder_office
         )  # fmt: skip
     assert not Registration.objects.filter(workshop=workshop).exists()
 
-    # Admitted, recognised by the contact's e-mail though the name was typed differently.
+    # Typing an admitted holder's name and e-mail on the public page is not enough…
+    with pytest.raises(ValidationError, match="lien personnel de votre candidature"):
+        events.register(
+            workshop,
+            full_name=admitted.contact_name,
+            email=admitted.contact_email,
+            organisation=admitted.organisation,
+            consent=True,
+        )
+    # …an altered link neither, nor a link of a holder who is not admitted.
+    link = seat_token(admitted)
+    for wrong in (link[:-2] + "xx", seat_token(waiting)):
+        with pytest.raises(ValidationError):
+            events.register(
+                workshop, full_name="X", email="x@example.org", consent=True, personal_link=wrong
+            )
+    assert not Registration.objects.filter(workshop=workshop).exists()
+    # The admitted holder's personal link: the seat is the link's holder's, whatever typed.
     registration = events.register(
         workshop,
         full_name=admitted.contact_name,
         email=admitted.contact_email,
         organisation_name="asso (autre nom)",
         consent=True,
+        personal_link=link,
     )
     assert registration.organisation == admitted.organisation
     # One seat per admitted holder.
     with pytest.raises(ValidationError, match="une place par porteur admis"):
         events.register(
             workshop, full_name="Collègue", email="collegue@example.org",
-            organisation=admitted.organisation, consent=True,
+            organisation=waiting.organisation, consent=True, personal_link=link,
         )  # fmt: skip
+    # Staff still register an admitted holder recognised by its e-mail (no link needed).
+    other = Candidate.objects.admitted().filter(cohort=cohort).exclude(pk=admitted.pk).first()
+    registration = events.register(
+        workshop, actor=staff, staff_entry=True, full_name=other.contact_name,
+        email=other.contact_email, organisation_name="autre nom",
+    )  # fmt: skip
+    assert registration.organisation == other.organisation
     # An open module takes anyone.
     open_session = services.schedule_module(
         cohort, modules[1], actor=staff, date=cohort.start_date + dt.timedelta(days=7)

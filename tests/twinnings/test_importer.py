@@ -303,3 +303,24 @@ def test_world_lists_keep_only_french_rows_in_the_report(actor):
     batch = ImportBatch.objects.get()
     assert result.summary["skipped_foreign"] == 1
     assert [r["line"] for r in batch.report] == [2]
+
+
+def test_a_partner_name_over_150_characters_is_refused_in_the_dry_run(actor):
+    from ouverture.twinnings.importer import PARTNER_NAME_MAX
+
+    assert PartnerTown._meta.get_field("name").max_length == PARTNER_NAME_MAX
+    long_name = "H" * 151
+    result = import_file(
+        csv_bytes(f"62041;Arras;{long_name};DE;;"), "x.csv", actor=actor, dry_run=True
+    )
+    (error,) = result.errors
+    assert "le nom compte 151 caractères, au plus 150" in error.messages[0]
+    result = import_file(csv_bytes(f"62041;Arras;{long_name[:150]};DE;;"), "x.csv", actor=actor)
+    assert result.written and PartnerTown.objects.get().name == long_name[:150]
+
+
+def test_the_mapping_screen_reads_titles_past_a_long_first_row(actor):
+    from ouverture.twinnings.importer import read_headers
+
+    content = csv_bytes("62041;Arras;Herten;DE;;" + "x" * 30_000 + ";" + "y" * 30_000 + ";z" * 10)
+    assert read_headers(content, "x.csv")[:3] == ["Code INSEE", "Commune", "Ville partenaire"]

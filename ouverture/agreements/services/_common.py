@@ -6,7 +6,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from ouverture.agreements.enums import FROZEN_BUDGET_STATUSES
-from ouverture.core.formats import format_date, parse_decimal_fr
+from ouverture.core.formats import format_date, format_decimal, parse_decimal_fr
+
+# Plausibility: no agreement, expense, budget or target of the schemes comes near it.
+MAX_AMOUNT = Decimal("100000000")
 
 
 def amount(value, field, *, label="Le montant", allow_zero=False, places=2) -> Decimal:
@@ -22,8 +25,13 @@ def amount(value, field, *, label="Le montant", allow_zero=False, places=2) -> D
         raise ValidationError({field: str(error)}) from None
     if number == 0 and not allow_zero:
         raise ValidationError({field: f"{label} doit être supérieur à zéro."})
-    if abs(number) >= Decimal(10) ** 10:
-        raise ValidationError({field: f"{label} est trop grand."})
+    if abs(number) > MAX_AMOUNT:
+        raise ValidationError(
+            {
+                field: f"{label} ({format_decimal(number)}) dépasse {format_decimal(MAX_AMOUNT, 0)} : "
+                "ce n'est pas plausible pour une convention, vérifiez la saisie."
+            }
+        )
     return number
 
 

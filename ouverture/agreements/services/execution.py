@@ -64,13 +64,22 @@ def update_expense(expense, *, actor, **changes):
     unknown = set(changes) - EXPENSE_FIELDS
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    ensure_budget_open(expense.agreement)
+    # Lock the agreement (its status decides whether the budget is still open) and read
+    # the expense as it is now: only the fields changed here are written.
+    agreement = Agreement.objects.select_for_update().get(pk=expense.agreement_id)
+    ensure_budget_open(agreement)
+    current = Expense.objects.select_for_update().get(pk=expense.pk)
+    current.agreement = agreement
     if "receipt" in changes and not changes["receipt"]:
         changes.pop("receipt")  # no new file: keep the one already attached
     for name, value in changes.items():
-        setattr(expense, name, value)
-    _check_expense(expense)
-    return history.save(expense, actor)
+        setattr(current, name, value)
+    _check_expense(current)
+    fields = sorted(set(changes) | {"amount", "category"})
+    history.save(current, actor, update_fields=fields)
+    for name in fields:
+        setattr(expense, name, getattr(current, name))
+    return expense
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from ouverture.agreements.overview import AgreementOverview
 from ouverture.agreements.views._common import call_service, permissions_for, visible_agreement
 from ouverture.core import history, tables
 from ouverture.core.formats import percent
+from ouverture.core.params import year_param
 from ouverture.core.permissions import require
 
 
@@ -22,8 +23,8 @@ def agreement_list(request):
     require(request.user, "agreements.list_agreements")
     agreements = Agreement.objects.visible_to(request.user).with_parties()
     year = request.GET.get("year", "")
-    if year.isdigit():
-        agreements = agreements.for_year(int(year))
+    if year_param(request.GET) is not None:
+        agreements = agreements.for_year(year_param(request.GET))
     years = (
         Agreement.objects.visible_to(request.user)
         .order_by("-year")

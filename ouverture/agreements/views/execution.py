@@ -16,6 +16,7 @@ from ouverture.agreements.views._common import (
     visible_agreement,
 )
 from ouverture.core import history
+from ouverture.core.params import int_param
 
 PAGE_SIZE = 50
 
@@ -30,9 +31,9 @@ def _expense(agreement, expense_pk):
 def expense_list(request, pk):
     agreement = visible_agreement(request, pk)
     expenses = Expense.objects.for_agreement(agreement).latest_first()
-    line = request.GET.get("ligne", "")
-    if line.isdigit():
-        expenses = expenses.filter(budget_line=int(line))
+    line = int_param(request.GET, "ligne", minimum=1)
+    if line is not None:
+        expenses = expenses.filter(budget_line=line)
     page = Paginator(expenses, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "agreement": agreement,
@@ -64,8 +65,8 @@ def expense_form(request, pk, expense_pk=None):
     agreement = visible_agreement(request, pk, "agreements.record_expense")
     expense = _expense(agreement, expense_pk) if expense_pk else None
     initial = {}
-    if expense is None and request.GET.get("ligne", "").isdigit():
-        initial["budget_line"] = int(request.GET["ligne"])
+    if expense is None and int_param(request.GET, "ligne", minimum=1) is not None:
+        initial["budget_line"] = int_param(request.GET, "ligne", minimum=1)
     form = ExpenseForm(
         request.POST or None,
         request.FILES or None,

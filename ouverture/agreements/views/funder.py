@@ -13,6 +13,7 @@ from ouverture.agreements.forms import CreditForm, OperationForm, parse_amount_o
 from ouverture.agreements.models import BudgetOperation, CreditCommitment
 from ouverture.agreements.views._common import call_service
 from ouverture.core import history
+from ouverture.core.params import year_param
 from ouverture.core.permissions import require
 
 
@@ -28,8 +29,8 @@ def operation_list(request):
     require(request.user, "agreements.view_funder_budget")
     operations = BudgetOperation.objects.with_credit().select_related("funder")
     year = request.GET.get("year", "")
-    if year.isdigit():
-        operations = operations.for_year(int(year))
+    if year_param(request.GET) is not None:
+        operations = operations.for_year(year_param(request.GET))
     context = {
         "operations": operations.order_by("-year", "code"),
         "year": year,

@@ -53,6 +53,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path.name} refusé, rien n'a été importé : {error}{hint}"
             ) from None
+        for warning in plan.warnings:
+            self.stdout.write(f"  attention : {warning}")
         if plan.issues:
             for issue in plan.issues:
                 self.stderr.write(f"  {issue}")
