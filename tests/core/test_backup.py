@@ -159,7 +159,6 @@ def test_restore_refuses_a_path_outside_the_media_folder(db, tmp_path, settings)
 def test_the_restore_check_knows_the_system_account_by_its_name():
     # core.backup cannot import accounts (layers): it names the system account itself.
     from ouverture.accounts.services import SYSTEM_USERNAME
-
     from ouverture.core import backup
 
     source = Path(backup.__file__).read_text(encoding="utf-8")
