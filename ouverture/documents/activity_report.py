@@ -11,7 +11,9 @@ and add both to the lists below: nothing else changes.
 from functools import cached_property
 
 from ouverture.core.formats import format_decimal
-from ouverture.documents import chapters
+from ouverture.agreements.progress import NO_TARGET
+from ouverture.documents import chapters, record_chapters
+from ouverture.documents.wording import plural
 from ouverture.documents.base import Document
 from ouverture.reports.blocks import Bullets, Heading, Para, TableBlock
 from ouverture.reports.tables import Column, Table
@@ -21,6 +23,9 @@ FIGURE_PROVIDERS = [
     chapters.coaching_figures,
     chapters.workshop_figures,
     chapters.training_figures,
+    record_chapters.survey_figures,
+    record_chapters.meeting_figures,
+    record_chapters.promotion_figures,
 ]
 
 CHAPTER_BUILDERS = [
@@ -30,6 +35,9 @@ CHAPTER_BUILDERS = [
     chapters.coaching_chapter,
     chapters.workshops_chapter,
     chapters.trainings_chapter,
+    record_chapters.survey_builder,
+    record_chapters.meetings_builder,
+    record_chapters.promotion_builder,
     chapters.conclusion,
 ]
 
@@ -127,7 +135,9 @@ class ActivityReport(Document):
 def reminder_bullets(report):
     return Bullets(
         [
-            f"{c.label} : {format_decimal(c.target, 0)} {c.unit}"
+            f"{c.label} : {format_decimal(c.target, 0)} {plural(c.unit, c.target)}"
+            if c.target is not None
+            else f"{c.label} : {NO_TARGET} ({c.unit})"
             for c in report.agreement.commitments.in_order()
         ]
     )
