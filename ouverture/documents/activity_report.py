@@ -10,11 +10,11 @@ and add both to the lists below: nothing else changes.
 
 from functools import cached_property
 
-from ouverture.core.formats import format_decimal
 from ouverture.agreements.progress import NO_TARGET
+from ouverture.core.formats import format_decimal
 from ouverture.documents import chapters, record_chapters
-from ouverture.documents.wording import plural
 from ouverture.documents.base import Document
+from ouverture.documents.wording import plural
 from ouverture.reports.blocks import Bullets, Heading, Para, TableBlock
 from ouverture.reports.tables import Column, Table
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from ouverture.agreements.progress import NO_TARGET
 from ouverture.coaching.recap import CoachingRecap
 from ouverture.core.formats import format_date, format_decimal, format_hours
-from ouverture.agreements.progress import NO_TARGET
 from ouverture.core.indicators import Figure, MeasureRow
 from ouverture.documents.wording import plural
 from ouverture.events.enums import RegistrationStatus as S
@@ -263,14 +263,14 @@ def commitment_chapters(report, links):
         target = (
             f"Cible : {_n(c.target)} {plural(c.unit, c.target)}"
             if c.target is not None
-            else f"Cible : {NO_TARGET} ({c.unit})"
+            else f"Engagement {NO_TARGET}"
         )
         parts = [f"{target} ; réalisé : ", report.ref(f"engagement{index}", links=links)]
         if c.indicator_code.startswith("coaching."):
             parts += [" (", report.ref("coaching.organisations", links=links), ", ",
                       report.ref("coaching.sessions", links=links), ", ",
                       report.ref("coaching.hours", links=links), ")"]  # fmt: skip
-        parts.append(f" — {item.state_label}.")
+        parts.append(f" — {item.state_label}." if c.target is not None else ".")
         out.append(Para(parts))
         if item.problem:
             out.append(Para([f"Mesure : {item.problem}."], style="note"))

@@ -7,10 +7,10 @@ used for the generated document.
 """
 
 from ouverture.agreements import finance
+from ouverture.agreements.progress import NO_TARGET
 from ouverture.core.formats import format_date, format_decimal, format_money
 from ouverture.core.indicators import MeasureRow
 from ouverture.documents.base import Document
-from ouverture.agreements.progress import NO_TARGET
 from ouverture.documents.proposal import money_figures
 from ouverture.documents.wording import plural
 

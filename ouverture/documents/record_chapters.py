@@ -150,7 +150,11 @@ def meeting_figures(report):
     ]  # fmt: skip
     return {
         "rendez_vous": _count(
-            "rendez_vous", "Rendez-vous avec le financeur", "rendez-vous", data["count"], rows,
+            "rendez_vous",
+            "Rendez-vous avec le financeur",
+            "rendez-vous",
+            data["count"],
+            rows,
             "Rendez-vous avec l'équipe du financeur enregistrés sur la période.",
         )
     }
@@ -190,12 +194,19 @@ def promotion_figures(report):
     ]  # fmt: skip
     return {
         "evenements": _count(
-            "evenements", "Événements de valorisation des dispositifs", "événement",
-            data["count"], events, "Événements où les dispositifs ont été présentés.",
+            "evenements",
+            "Événements de valorisation des dispositifs",
+            "événement",
+            data["count"],
+            events,
+            "Événements où les dispositifs ont été présentés.",
         ),
         "structures_rencontrees": _count(
-            "structures_rencontrees", "Structures rencontrées", "structure",
-            data["organisations_met_count"], met,
+            "structures_rencontrees",
+            "Structures rencontrées",
+            "structure",
+            data["organisations_met_count"],
+            met,
             "Structures rencontrées pour les encourager à se lancer sur les dispositifs.",
         ),
     }
@@ -211,7 +222,9 @@ def promotion_builder(report, links):
               report.ref("structures_rencontrees", links=links), "."]),
     ]  # fmt: skip
     for e in data["events"]:
-        where = ", ".join(x for x in (e["place"], f"organisé par {e['organiser']}" if e["organiser"] else "") if x)
+        where = ", ".join(
+            x for x in (e["place"], f"organisé par {e['organiser']}" if e["organiser"] else "") if x
+        )
         out.append(Heading(f"{e['name']} — {format_date(e['date'])}", 2))
         text = f"{e['kind']}" + (f", {where}" if where else "") + "."
         if e["schemes"]:

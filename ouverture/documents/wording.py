@@ -4,7 +4,7 @@ import re
 from decimal import Decimal
 
 # Words after which a unit's noun phrase stops agreeing ("journée de formation").
-_STOP = {"de", "d'", "du", "des", "avec", "à", "au", "aux", "en", "pour", "sur", "par", "«"}
+_STOP = {"de", "d'", "du", "des", "avec", "à", "au", "aux", "en", "pour", "sur", "par", "sans", "«"}
 _INVARIABLE = {"h", "€", "%", "km"}
 
 
