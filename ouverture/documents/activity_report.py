@@ -2,9 +2,8 @@
 
 Its chapters come from `CHAPTER_BUILDERS`, in order: each is a function
 `builder(report, links) -> list of blocks` (empty when it has nothing to say). To add a
-chapter (the funder meetings, promotion events, survey campaign and workshop reviews of the
-records added alongside), write its builder in `chapters.py` or your app's documents module,
-declare its figures in `FIGURE_PROVIDERS` (a function `provider(report) -> {code: Figure}`),
+chapter, write its builder in `chapters.py` or `record_chapters.py` (the survey campaign,
+the funder meetings and the promotion events), declare its figures in `FIGURE_PROVIDERS` (a function `provider(report) -> {code: Figure}`),
 and add both to the lists below: nothing else changes.
 """
 

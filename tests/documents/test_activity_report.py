@@ -206,3 +206,29 @@ def test_versions_keep_their_figures_and_say_which_changed(agreement_2023, staff
     assert "Sessions d'accompagnement : 43 → 44" in changes
     assert "Heures d'accompagnement : 49 → 50" in changes
     assert not any(c.startswith("Structures accompagnées") for c in changes)
+
+
+def test_the_records_figures_link_to_their_rows(agreement_2023, client_for, coordinator):
+    """In the HTML preview each figure of the survey, meetings and promotion chapters links to
+    the page of the rows behind it, and each row to its record's page."""
+    from django.urls import reverse
+
+    from ouverture.liaison.models import FunderMeeting
+
+    staff = client_for(coordinator)
+    pk = agreement_2023.pk
+    html = staff.get(reverse("documents:preview", args=["activity-report", pk])).content.decode()
+    for code in ("enquete1.kept", "enquete1.rate", "rendez_vous", "evenements"):
+        url = reverse("documents:figure_rows", args=["activity-report", pk, code])
+        assert f'href="{url}"' in html, code
+    rows = staff.get(reverse("documents:figure_rows", args=["activity-report", pk, "rendez_vous"]))
+    page = rows.content.decode()
+    assert "4 lignes derrière ce chiffre" in page
+    for meeting in FunderMeeting.objects.filter(date__year=2023):
+        assert reverse("liaison:meeting", args=[meeting.pk]) in page
+    assert (
+        staff.get(reverse("documents:figure_rows", args=["activity-report", pk, "evenements"]))
+        .content.decode()
+        .count("Festisol")
+        >= 1
+    )
