@@ -45,7 +45,7 @@ COMMITMENTS = [
     ("Réalisation de 30 accompagnements personnalisés", 30, "structure accompagnée",
      "coaching.follow_ups_opened", {"kind": "coaching", "project_type": ""}),
     ("Réalisation de 2 temps d'accompagnement collectif", 2, "temps collectif",
-     "events.workshops_held", {"kind": ""}),
+     "events.workshops_held", {"kind": "collective"}),
     ("Organisation de 2 journées de formation « préparation au départ »", 2, "journée de formation",
      "events.workshops_held", {"kind": "pre_departure_training"}),
     ("Réalisation d'un focus dans l'enquête régionale sur les ASI", 1, "enquête avec focus",

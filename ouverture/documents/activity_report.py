@@ -2,17 +2,18 @@
 
 Its chapters come from `CHAPTER_BUILDERS`, in order: each is a function
 `builder(report, links) -> list of blocks` (empty when it has nothing to say). To add a
-chapter (the funder meetings, promotion events, survey campaign and workshop reviews of the
-records added alongside), write its builder in `chapters.py` or your app's documents module,
-declare its figures in `FIGURE_PROVIDERS` (a function `provider(report) -> {code: Figure}`),
+chapter, write its builder in `chapters.py` or `record_chapters.py` (the survey campaign,
+the funder meetings and the promotion events), declare its figures in `FIGURE_PROVIDERS` (a function `provider(report) -> {code: Figure}`),
 and add both to the lists below: nothing else changes.
 """
 
 from functools import cached_property
 
+from ouverture.agreements.progress import NO_TARGET
 from ouverture.core.formats import format_decimal
-from ouverture.documents import chapters
+from ouverture.documents import chapters, record_chapters
 from ouverture.documents.base import Document
+from ouverture.documents.wording import plural
 from ouverture.reports.blocks import Bullets, Heading, Para, TableBlock
 from ouverture.reports.tables import Column, Table
 
@@ -21,6 +22,9 @@ FIGURE_PROVIDERS = [
     chapters.coaching_figures,
     chapters.workshop_figures,
     chapters.training_figures,
+    record_chapters.survey_figures,
+    record_chapters.meeting_figures,
+    record_chapters.promotion_figures,
 ]
 
 CHAPTER_BUILDERS = [
@@ -30,6 +34,9 @@ CHAPTER_BUILDERS = [
     chapters.coaching_chapter,
     chapters.workshops_chapter,
     chapters.trainings_chapter,
+    record_chapters.survey_builder,
+    record_chapters.meetings_builder,
+    record_chapters.promotion_builder,
     chapters.conclusion,
 ]
 
@@ -127,7 +134,9 @@ class ActivityReport(Document):
 def reminder_bullets(report):
     return Bullets(
         [
-            f"{c.label} : {format_decimal(c.target, 0)} {c.unit}"
+            f"{c.label} : {format_decimal(c.target, 0)} {plural(c.unit, c.target)}"
+            if c.target is not None
+            else f"{c.label} : {NO_TARGET} ({c.unit})"
             for c in report.agreement.commitments.in_order()
         ]
     )

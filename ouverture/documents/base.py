@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ouverture.agreements.checks import KO, WARN, Check
+from ouverture.agreements.checks import KO, OK, WARN, Check
 from ouverture.agreements.overview import AgreementOverview
 from ouverture.core.indicators import Figure
 from ouverture.reports.blocks import Para, Ref
@@ -35,6 +35,8 @@ class Document:
     # Jinja fields the DOCX template may use besides `body`.
     fields: set = {"header_line", "title", "subtitle"}
     needs_commitments = False
+    # True when the document states the agreement's amounts: "amounts_known" checks them.
+    needs_amounts = False
     # True when all the wording is in the DOCX template (the agreement): HTML follows the DOCX.
     wording_only = False
     # Codes of the checks that, "à corriger", stop this document from going out.
@@ -72,8 +74,29 @@ class Document:
     def blocks(self, *, links=True) -> list:
         return []
 
+    def amounts_check(self):
+        a = self.agreement
+        missing = [
+            label
+            for label, value in (("subvention", a.subsidy), ("coût total", a.forecast_cost))
+            if value is None
+        ]
+        return Check(
+            "amounts_known",
+            "Montants de la convention connus",
+            KO if missing else OK,
+            (
+                f"{', '.join(missing).capitalize()} : montant non connu. Saisissez les montants "
+                "de la convention avant d'établir ce document."
+            )
+            if missing
+            else "Subvention et coût total saisis.",
+        )
+
     def checks(self) -> list[Check]:
         checks = list(self.overview.checks)
+        if self.needs_amounts:
+            checks.insert(0, self.amounts_check())
         for figure in self.all_figures.values():
             if not figure.rows:
                 checks.append(
@@ -95,7 +118,11 @@ class Document:
     def figure_url(self, code):
         return reverse("documents:figure_rows", args=[self.kind, self.agreement.pk, code])
 
-    def ref(self, code, *, links=True, text=None):
+    def ref(self, code, *, links=True, text=None, missing=None):
+        """The figure as a reference; `missing` is the text written when the figure does not
+        exist (an amount not known)."""
+        if missing is not None and code not in self.all_figures:
+            return missing
         figure = self.all_figures[code]
         return Ref(text=text or figure.text, url=self.figure_url(code) if links else "", code=code)
 

@@ -8,14 +8,17 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from ouverture.agreements.progress import NO_TARGET
 from ouverture.coaching.recap import CoachingRecap
 from ouverture.core.formats import format_date, format_decimal, format_hours
 from ouverture.core.indicators import Figure, MeasureRow
+from ouverture.documents.wording import plural
 from ouverture.events.enums import RegistrationStatus as S
 from ouverture.events.enums import WorkshopKind
 from ouverture.events.exports import structures_table
 from ouverture.events.models import Training, Workshop
 from ouverture.events.queries import summarise
+from ouverture.events.reviews import review_of
 from ouverture.events.satisfaction import questionnaire_for
 from ouverture.reports import charts
 from ouverture.reports.blocks import Bullets, Heading, Image, Para
@@ -31,6 +34,9 @@ def area_name(organisation):
 
 
 def _n(value):
+    """A count as written ('30', '2,5'); a missing target or amount is said so."""
+    if value is None:
+        return NO_TARGET
     value = Decimal(value)
     return format_decimal(value, 0 if value == value.to_integral_value() else 1)
 
@@ -45,7 +51,7 @@ def commitment_figures(report):
         out[f"engagement{index}"] = Figure(
             code=f"engagement{index}",
             label=c.label,
-            unit=c.unit,
+            unit=plural(c.unit, item.value),
             value=item.value if item.value is not None else Decimal(0),
             rows=list(item.rows),
             definition=f"Réalisé de l'engagement, mesuré par : {item.source or 'non renseigné'}"
@@ -110,13 +116,13 @@ def coaching_figures(report):
     ]
     return {
         "coaching.organisations": Figure(
-            "coaching.organisations", "Structures accompagnées", "structures",
+            "coaching.organisations", "Structures accompagnées", plural("structure", recap.organisations),
             Decimal(recap.organisations), organisations,
             "Structures ayant eu au moins un contact d'accompagnement sur la période "
             "(tableau récapitulatif des accompagnements).",
         ),
         "coaching.sessions": Figure(
-            "coaching.sessions", "Sessions d'accompagnement", "sessions",
+            "coaching.sessions", "Sessions d'accompagnement", plural("session", recap.sessions),
             Decimal(recap.sessions), session_rows,
             "Rendez-vous par téléphone, en visio ou en présentiel sur la période ; un e-mail "
             "est un contact, pas une session.",
@@ -149,10 +155,10 @@ def collective_workshops(report):
 
 
 COUNTS = [
-    ("registered", "Inscrits", "inscrits", None),
-    ("excused", "Excusés", "excusés", S.EXCUSED),
-    ("walk_ins", "Venus sans inscription", "venus sans inscription", "walk_in"),
-    ("participants", "Participants", "participants", S.PRESENT),
+    ("registered", "Inscrits", "inscrit", None),
+    ("excused", "Excusés", "excusé", S.EXCUSED),
+    ("walk_ins", "Venus sans inscription", "venu sans inscription", "walk_in"),
+    ("participants", "Participants", "participant", S.PRESENT),
 ]
 
 
@@ -179,11 +185,12 @@ def workshop_figures(report):
         for key, label, unit, which in COUNTS:
             out[f"{prefix}.{key}"] = Figure(
                 f"{prefix}.{key}", f"{label} — {workshop.title} ({format_date(workshop.date)})",
-                unit, Decimal(getattr(summary, key)), _registration_rows(registrations, which),
+                plural(unit, getattr(summary, key)), Decimal(getattr(summary, key)), _registration_rows(registrations, which),
                 f"Inscriptions du temps collectif du {format_date(workshop.date)} ({label.lower()}).",
             )  # fmt: skip
         out[f"{prefix}.structures"] = Figure(
-            f"{prefix}.structures", f"Structures présentes — {workshop.title}", "structures",
+            f"{prefix}.structures", f"Structures présentes — {workshop.title}",
+            plural("structure", summary.structure_count),
             Decimal(summary.structure_count),
             [MeasureRow(label=s.name, detail=f"{s.city}, {s.participants} participant(s)") for s in summary.structures],
             "Structures dont au moins une personne était présente.",
@@ -192,7 +199,8 @@ def workshop_figures(report):
         if questionnaire is not None:
             responses = list(Response.objects.filter(questionnaire=questionnaire))
             out[f"{prefix}.answers"] = Figure(
-                f"{prefix}.answers", f"Réponses au questionnaire — {workshop.title}", "réponses",
+                f"{prefix}.answers", f"Réponses au questionnaire — {workshop.title}",
+                plural("réponse", len(responses)),
                 Decimal(len(responses)),
                 [MeasureRow(label=f"Réponse n° {n}", date=r.submitted_at.date()) for n, r in enumerate(responses, 1)],
                 "Réponses au questionnaire de satisfaction, rapportées aux participants présents.",
@@ -216,7 +224,7 @@ def training_figures(report):
     items = trainings(report)
     return {
         "formations": Figure(
-            "formations", "Formations de préparation au départ", "formations",
+            "formations", "Formations de préparation au départ", plural("formation", len(items)),
             Decimal(len(items)),
             [MeasureRow(label=t.holder.name, date=t.workshop.date, detail=t.destination) for t in items],
             "Formations de préparation au départ tenues sur la période.",
@@ -252,15 +260,17 @@ def commitment_chapters(report, links):
     for index, item in enumerate(report.progress, start=1):
         c = item.commitment
         out.append(Heading(c.label, 2))
-        parts = [
-            f"{_n(c.target)} {c.unit} prévus ; réalisés : ",
-            report.ref(f"engagement{index}", links=links),
-        ]
+        target = (
+            f"Cible : {_n(c.target)} {plural(c.unit, c.target)}"
+            if c.target is not None
+            else f"Engagement {NO_TARGET}"
+        )
+        parts = [f"{target} ; réalisé : ", report.ref(f"engagement{index}", links=links)]
         if c.indicator_code.startswith("coaching."):
             parts += [" (", report.ref("coaching.organisations", links=links), ", ",
                       report.ref("coaching.sessions", links=links), ", ",
                       report.ref("coaching.hours", links=links), ")"]  # fmt: skip
-        parts.append(f" — {item.state_label}.")
+        parts.append(f" — {item.state_label}." if c.target is not None else ".")
         out.append(Para(parts))
         if item.problem:
             out.append(Para([f"Mesure : {item.problem}."], style="note"))
@@ -337,6 +347,28 @@ def workshops_chapter(report, links):
         questionnaire = questionnaire_for(workshop)
         if questionnaire is not None:
             out += _questionnaire_blocks(report, p, questionnaire, summary, links)
+        out += _review_blocks(workshop)
+    return out
+
+
+REVIEW_PARTS = [
+    ("strengths", "Points positifs"),
+    ("weaknesses", "Points négatifs"),
+    ("proposals", "Axes d'amélioration"),
+]
+
+
+def _review_blocks(workshop):
+    """The workshop's review (events.reviews), when written."""
+    review = review_of(workshop)
+    if review is None:
+        return []
+    out = [Heading("Bilan du temps collectif", 3)]
+    for key, label in REVIEW_PARTS:
+        if review[key]:
+            out += [Para([f"{label} :"]), Bullets(list(review[key]))]
+    if review["adaptations"]:
+        out += [Para(["Adaptations apportées :"]), Para([review["adaptations"]])]
     return out
 
 

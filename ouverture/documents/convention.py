@@ -7,10 +7,12 @@ used for the generated document.
 """
 
 from ouverture.agreements import finance
+from ouverture.agreements.progress import NO_TARGET
 from ouverture.core.formats import format_date, format_decimal, format_money
 from ouverture.core.indicators import MeasureRow
 from ouverture.documents.base import Document
-from ouverture.documents.proposal import money_figure
+from ouverture.documents.proposal import money_figures
+from ouverture.documents.wording import plural
 
 
 def deliberation_citation(agreement):
@@ -43,21 +45,24 @@ class Convention(Document):
     }  # fmt: skip
     needs_commitments = True
     wording_only = True
-    blocking_codes = {"budget_total", "subsidy_cap", "commitment_dates", "report_date"}
+    needs_amounts = True
+    blocking_codes = {
+        "amounts_known", "budget_total", "subsidy_cap", "commitment_dates", "report_date",
+    }  # fmt: skip
 
     def figures(self):
         a = self.agreement
         row = [MeasureRow(label=f"Convention {a.reference}")]
-        return {
-            "subvention": money_figure("subvention", "Subvention", a.subsidy, row,
-                                       "Article 4 : montant de la subvention."),
-            "cout_total": money_figure("cout_total", "Coût total prévisionnel", a.forecast_cost,
-                                       row, "Article 4 : coût total prévisionnel."),
-        }  # fmt: skip
+        return money_figures(
+            ("subvention", "Subvention", a.subsidy, row, "Article 4 : montant de la subvention."),
+            ("cout_total", "Coût total prévisionnel", a.forecast_cost, row,
+             "Article 4 : coût total prévisionnel."),
+        )  # fmt: skip
 
     def context(self):
         a = self.agreement
-        half = finance.round_cents(a.forecast_cost / 2)
+        known = a.subsidy is not None and a.forecast_cost is not None
+        half = finance.round_cents(a.forecast_cost / 2) if known else None
         vu = [
             "Vu le Code général des collectivités territoriales",
             "Vu la loi n° 2000-321 du 12 avril 2000 relative aux droits des citoyens dans leurs "
@@ -81,8 +86,8 @@ class Convention(Document):
             "commitments": [
                 {
                     "label": c.label,
-                    "target": format_decimal(c.target, 0),
-                    "unit": c.unit,
+                    "target": NO_TARGET if c.target is None else format_decimal(c.target, 0),
+                    "unit": f"({c.unit})" if c.target is None else plural(c.unit, c.target),
                     "period": f"{format_date(c.period_start)} – {format_date(c.period_end)}",
                 }
                 for c in a.commitments.in_order()
@@ -92,12 +97,14 @@ class Convention(Document):
             "eligibility_start": format_date(a.eligibility_start),
             "eligibility_end": format_date(a.eligibility_end),
             "report_due": format_date(a.report_due),
-            "subsidy": format_money(a.subsidy),
-            "forecast_cost": format_money(a.forecast_cost),
+            "subsidy": finance.money_text(a.subsidy),
+            "forecast_cost": finance.money_text(a.forecast_cost),
             "pro_rata_example": (
                 f"pour une dépense réalisée de {format_money(half)}, la subvention due serait de "
                 f"{format_money(finance.pro_rata(a.subsidy, a.forecast_cost, half))}"
-            ),
+            )
+            if known
+            else f"exemple non calculable : {finance.UNKNOWN_AMOUNT}",
         }
 
     def blocks(self, *, links=True):

@@ -5,6 +5,7 @@ beneficiary's budget, the contacts, and the funder's credit line."""
 from decimal import Decimal
 
 from ouverture.agreements import exports
+from ouverture.agreements.finance import UNKNOWN_AMOUNT
 from ouverture.core.formats import format_date, format_money, format_percent
 from ouverture.core.indicators import Figure, MeasureRow
 from ouverture.documents.base import Document
@@ -14,6 +15,15 @@ from ouverture.reports.tables import Column, Table
 
 def money_figure(code, label, value, rows, definition):
     return Figure(code, label, "€", Decimal(value), rows, definition)
+
+
+def money_figures(*figures):
+    """{code: Figure} of the amounts known (an empty amount has no figure)."""
+    return {
+        code: money_figure(code, label, value, rows, definition)
+        for code, label, value, rows, definition in figures
+        if value is not None
+    }
 
 
 def plan_table(title, first_column, shares):
@@ -35,7 +45,8 @@ class Proposal(Document):
     label = "Proposition d'accompagnement"
     template_file = "proposal.docx"
     narrative_keys = [("introduction", "Présentation du programme")]
-    blocking_codes = {"categories", "budget_total", "subsidy_cap"}
+    needs_amounts = True
+    blocking_codes = {"amounts_known", "categories", "budget_total", "subsidy_cap"}
 
     def context(self):
         a = self.agreement
@@ -50,13 +61,13 @@ class Proposal(Document):
         line_rows = [
             MeasureRow(label=line.label, detail=format_money(line.total)) for line in o.lines
         ]
-        out = {
-            "subvention": money_figure("subvention", "Subvention demandée", a.subsidy,
-                                       [MeasureRow(label=f"Convention {a.reference}")],
-                                       "Montant de la subvention inscrit à la convention."),
-            "cout_total": money_figure("cout_total", "Coût total du programme", o.budget_total,
-                                       line_rows, "Somme des totaux des lignes budgétaires."),
-        }  # fmt: skip
+        out = money_figures(
+            ("subvention", "Subvention demandée", a.subsidy,
+             [MeasureRow(label=f"Convention {a.reference}")],
+             "Montant de la subvention inscrit à la convention."),
+            ("cout_total", "Coût total du programme", o.budget_total,
+             line_rows, "Somme des totaux des lignes budgétaires."),
+        )  # fmt: skip
         credit = o.credit_line
         if credit is not None:
             out["credits_disponibles"] = money_figure(
@@ -71,8 +82,8 @@ class Proposal(Document):
         out = [Heading("Le programme", 1)]
         out += self.narrative("introduction", links=links)
         out.append(Para([f"Période : {format_date(a.action_start)} – {format_date(a.action_end)}. "
-                         "Subvention demandée : ", self.ref("subvention", links=links),
-                         " pour un coût total de ", self.ref("cout_total", links=links), "."]))  # fmt: skip
+                         "Subvention demandée : ", self.ref("subvention", links=links, missing=UNKNOWN_AMOUNT),
+                         " pour un coût total de ", self.ref("cout_total", links=links, missing=UNKNOWN_AMOUNT), "."]))  # fmt: skip
         budget = exports.budget_table(o)
         keep = {"label", "quantity", "unit", "unit_cost", "total", "gap", "description"}
         budget.columns = [c for c in budget.columns if c.key in keep]

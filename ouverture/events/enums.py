@@ -48,3 +48,7 @@ class OrganisationReview(models.TextChoices):
     LINKED = "linked", "Rattachée par l'équipe"
     CREATED = "created", "Créée par l'équipe"
     NONE = "none", "Sans structure"
+
+
+# The `kind` filter value meaning every collective workshop but the pre-departure trainings.
+COLLECTIVE = "collective"

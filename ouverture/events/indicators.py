@@ -5,11 +5,15 @@ from decimal import Decimal
 from django.urls import reverse
 
 from ouverture.core.indicators import Measure, MeasureRow, register
-from ouverture.events.enums import WorkshopKind
+from ouverture.events.enums import COLLECTIVE, WorkshopKind
 from ouverture.events.models import Registration, Workshop
 from ouverture.events.queries import summarise
 
-KIND_PARAM = [("", "Tous les temps collectifs"), *WorkshopKind.choices]
+KIND_PARAM = [
+    ("", "Tous les temps collectifs"),
+    (COLLECTIVE, "Temps d'accompagnement collectif (hors formations au départ)"),
+    *WorkshopKind.choices,
+]
 
 
 @register(

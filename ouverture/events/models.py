@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ouverture.events.enums import (
+    COLLECTIVE,
     SEAT_STATUSES,
     Audience,
     OrganisationReview,
@@ -47,6 +48,9 @@ class WorkshopQuerySet(models.QuerySet):
         return self.filter(kind=WorkshopKind.PRE_DEPARTURE_TRAINING)
 
     def of_kind(self, kind):
+        """One kind; "collective": every kind but the pre-departure trainings; "": all."""
+        if kind == COLLECTIVE:
+            return self.collective()
         return self.filter(kind=kind) if kind else self
 
     def in_year(self, year):

@@ -11,11 +11,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from ouverture.accounts.services import system_user
+from ouverture.agreements import seed_2023
 from ouverture.coaching import services as coaching
 from ouverture.coaching.enums import Channel
 from ouverture.coaching.models import FollowUp
+from ouverture.core.formats import format_date
 from ouverture.documents import services
 from ouverture.documents.models import Generation, NarrativeSection
+from ouverture.documents.wording import plural
 
 pytestmark = pytest.mark.django_db
 
@@ -83,19 +86,78 @@ def test_the_2023_report_holds_the_source_figures(agreement_2023, tmp_path, seed
         == {"MALCO HDF", "Campus agro-environnemental 62"}
     )
     for line in (
-        "30 accompagnements prévus ; réalisés : 17 accompagnements",
-        "2 temps collectifs prévus ; réalisés :",
-        "2 formations prévus ; réalisés : 2 formations",
+        "Cible : 30 structures accompagnées ; réalisé : 17 structures accompagnées",
+        "Cible : 2 temps collectifs ; réalisé : 2 temps collectifs — atteint.",
+        "Cible : 2 journées de formation ; réalisé : 2 journées de formation — atteint.",
+        "Cible : 1 enquête avec focus ; réalisé : 1 enquête avec focus — atteint.",
+        "Engagement sans cible chiffrée ; réalisé : 4 rendez-vous.",
+        "Engagement sans cible chiffrée ; réalisé : 1 événement.",
     ):
         assert line in text
+    # Each commitment of the source, recalled with its target and unit.
+    units = {label: unit for label, _t, unit, _c, _p in seed_2023.COMMITMENTS}
+    for commitment in seed_figures["commitments_2023"]:
+        unit = units[commitment["text"]]
+        if commitment["target"] is None:
+            assert f"{commitment['text']} : sans cible chiffrée ({unit})" in paragraphs
+        else:
+            target = commitment["target"]
+            assert f"{commitment['text']} : {target} {plural(unit, target)}" in paragraphs
+    assert "1 temps collectifs" not in text and " prévus" not in text
+
+    # Activity 4: the survey campaign, its focus; Activity 5: the meetings; Activity 6: Festisol.
+    survey = seed_figures["survey_2023"]
+    flat = text.replace("\xa0", " ").replace("\u202f", " ")
+    assert (
+        f"Le questionnaire a été adressé à plus de {survey['invited_at_least']} associations ; "
+        f"collecte de juin à octobre 2023 : {survey['answers']} réponses reçues, "
+        f"{survey['kept']} réponses traitées après nettoyage des données, soit un taux de "
+        f"réponse de {survey['rate_percent']} %."
+    ) in flat
+    assert f"{survey['interviews']} entretiens réalisés de septembre à novembre 2023." in text
+    focus = survey["focus_pas_de_calais"]
+    assert f"Associations interrogées : {focus['associations']} associations" in text
+    assert (
+        "Déjà candidates à un dispositif du Département : "
+        f"{focus['already_applied_to_departement']} associations"
+    ) in text
+    assert f"(anciennement Imagine un Monde Meilleur) : {focus['applied_to_cmi62']} " in text
+    dates = [format_date(dt.date.fromisoformat(d)) for d in seed_figures["funder_meetings_2023"]]
+    assert (
+        f"{len(dates)} rendez-vous avec l'équipe du financeur au cours de la période "
+        f"({', '.join(dates[:-1])} et {dates[-1]})."
+    ) in text
+    for event in seed_figures["promotion_events_2023"]:
+        day = format_date(dt.date.fromisoformat(event["date"]))
+        assert f"{event['name']} — {day}" in paragraphs
+        assert f"{event['place']}, organisé par {event['organiser']}." in text
+    assert "Comité de jumelage de Fabus (Jumelages innovants)" in text
+    # Each workshop's review in its chapter.
+    first, second = text.split("Suivi et évaluation de projet — 10 novembre 2023")
+    assert "Bilan du temps collectif" in first and "Bilan du temps collectif" in second
+    for heading in ("Points positifs :", "Points négatifs :", "Axes d'amélioration :"):
+        assert heading in first.split("Dépôt de projet — 2 mars 2023")[1]
+    assert "Adaptations apportées :" in second
     assert "Annexe — D'où viennent les chiffres" in text
     (annex,) = _table(tables, "Chiffre")
     sessions = next(row for row in annex if "[[coaching.sessions]]" in row[0])
     assert sessions[1:] == ["43 sessions", sessions[2], "43"]
+    annexed = {row[0].rsplit("[[", 1)[1].rstrip("]"): row for row in annex[1:]}
+    for code, value, rows in (
+        ("enquete1.answers", "103 réponses", "1"), ("enquete1.kept", "77 réponses", "1"),
+        ("enquete1.rate", "19\xa0%", "1"), ("enquete1.interviews", "10 entretiens", "1"),
+        ("rendez_vous", "4 rendez-vous", "4"), ("evenements", "1 événement", "1"),
+        ("enquete1.focus.respondents", "16 associations", "1"),
+    ):  # fmt: skip
+        assert (annexed[code][1], annexed[code][3]) == (value, rows), code
 
     pdf = "\n".join(page.extract_text() for page in PdfReader(pdf_path).pages)
-    for expected in ("5 réponses sur 13", "43", "MALCO HDF", "Dépôt de projet", "18 h"):
-        assert expected in pdf
+    for expected in (
+        "5 réponses sur 13", "43", "MALCO HDF", "Dépôt de projet", "18 h", "103 réponses",
+        "77 réponses", "19 %", "27 juin 2023", "25 octobre 2023", "Festisol", "Points positifs",
+        "sans cible chiffrée",
+    ):  # fmt: skip
+        assert expected in pdf.replace("\xa0", " ").replace("\u202f", " "), expected
     assert Generation.objects.filter(kind="activity-report", status="done").count() == 2
 
 
@@ -144,3 +206,29 @@ def test_versions_keep_their_figures_and_say_which_changed(agreement_2023, staff
     assert "Sessions d'accompagnement : 43 → 44" in changes
     assert "Heures d'accompagnement : 49 → 50" in changes
     assert not any(c.startswith("Structures accompagnées") for c in changes)
+
+
+def test_the_records_figures_link_to_their_rows(agreement_2023, client_for, coordinator):
+    """In the HTML preview each figure of the survey, meetings and promotion chapters links to
+    the page of the rows behind it, and each row to its record's page."""
+    from django.urls import reverse
+
+    from ouverture.liaison.models import FunderMeeting
+
+    staff = client_for(coordinator)
+    pk = agreement_2023.pk
+    html = staff.get(reverse("documents:preview", args=["activity-report", pk])).content.decode()
+    for code in ("enquete1.kept", "enquete1.rate", "rendez_vous", "evenements"):
+        url = reverse("documents:figure_rows", args=["activity-report", pk, code])
+        assert f'href="{url}"' in html, code
+    rows = staff.get(reverse("documents:figure_rows", args=["activity-report", pk, "rendez_vous"]))
+    page = rows.content.decode()
+    assert "4 lignes derrière ce chiffre" in page
+    for meeting in FunderMeeting.objects.filter(date__year=2023):
+        assert reverse("liaison:meeting", args=[meeting.pk]) in page
+    assert (
+        staff.get(reverse("documents:figure_rows", args=["activity-report", pk, "evenements"]))
+        .content.decode()
+        .count("Festisol")
+        >= 1
+    )

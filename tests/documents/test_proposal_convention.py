@@ -97,3 +97,33 @@ def test_the_agreement_follows_the_record(agreement_2024, seed_figures):
     assert f"Subvention demandée : {new}" in proposal
     html = _generate("agreement", agreement_2024, "html").decode()
     assert "Article 4" in html and format_money(Decimal("9500.00")) in html
+
+
+def test_without_amounts_the_proposal_and_agreement_are_refused_and_previewed(
+    agreement_2023, client_for, coordinator
+):
+    """The seeded 2023 agreement has no amount: generating its proposal or agreement is
+    refused by a blocking check saying so; the preview shows "montant non connu"."""
+    from ouverture.documents.base import DocumentError
+    from ouverture.documents.models import Generation
+
+    assert agreement_2023.subsidy is None and agreement_2023.forecast_cost is None
+    for kind in ("proposal", "agreement"):
+        for fmt in ("docx", "pdf"):
+            with pytest.raises(DocumentError, match="Montants de la convention connus") as error:
+                services.generate_now(kind, agreement_2023, fmt, actor=system_user())
+            assert "Subvention, coût total : montant non connu" in str(error.value)
+    assert not Generation.objects.filter(agreement=agreement_2023, status="done").exists()
+    staff = client_for(coordinator)
+    from django.urls import reverse
+
+    for kind in ("proposal", "agreement"):
+        page = staff.get(reverse("documents:preview", args=[kind, agreement_2023.pk]))
+        assert page.status_code == 200, kind
+        html = page.content.decode()
+        assert "montant non connu" in html, kind
+        assert "Montants de la convention connus" in html, kind
+    convention = staff.get(reverse("documents:preview", args=["agreement", agreement_2023.pk]))
+    assert "Participation aux réflexions du département : sans cible chiffrée" in (
+        convention.content.decode()
+    )
