@@ -32,6 +32,11 @@ def _money(code, label, value, row_label, definition):
     return Figure(code, label, "€", Decimal(value), [MeasureRow(label=row_label)], definition)
 
 
+def _of(body):
+    """ "du Conseil départemental", "de la Commission Permanente"."""
+    return f"de la {body}" if body.lower().startswith(("commission", "assemblée")) else f"du {body}"
+
+
 def _names(people):
     return ", ".join(p["titled"] for p in people) or "néant"
 
@@ -172,7 +177,7 @@ class DeliberationAct(DeliberationDocument):
         visas = []
         for cit in c["citations"]:
             if cit["number"]:
-                visas.append(f"Vu la délibération n°{cit['number']} du {cit['body']} en date du "
+                visas.append(f"Vu la délibération n°{cit['number']} {_of(cit['body'])} en date du "
                              f"{format_date(cit['date'])} « {cit['title']} » ;")  # fmt: skip
             else:
                 visas.append(f"Vu {cit['text']} ;")
