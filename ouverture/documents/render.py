@@ -36,7 +36,8 @@ def draft_check_blocks(document):
     from ouverture.agreements.enums import AgreementStatus
     from ouverture.reports.blocks import Bullets, Heading
 
-    if document.agreement.status != AgreementStatus.DRAFT or not document.template_file:
+    agreement = document.agreement
+    if agreement is None or agreement.status != AgreementStatus.DRAFT or not document.template_file:
         return []
     found = [c for c in document.checks() if c.level != "ok"]
     if not found:
@@ -70,7 +71,9 @@ def html_text(document, *, links=True) -> str:
             "context": document.context(),
             "blocks": body,
             "checks": [c for c in document.checks() if c.level != "ok"]
-            if document.template_file and document.agreement.status == "draft"
+            if document.template_file
+            and document.agreement is not None
+            and document.agreement.status == "draft"
             else [],
             "draft": True,
         },

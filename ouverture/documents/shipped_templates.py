@@ -59,6 +59,8 @@ SHIPPED = {
     "activity-report.docx": {"with_toc": True},
     "proposal.docx": {"with_toc": False},
     "agreement.docx": {"with_toc": False, "wording": CONVENTION_WORDING},
+    "deliberation.docx": {"with_toc": False},
+    "commission-report.docx": {"with_toc": False},
 }
 
 
