@@ -301,10 +301,8 @@ def answer_invitation(agreement_pk, token, *, status, answered_by_name, contact_
         if invitation.recipient_kind == RecipientKind.COMMITTEE and agreement.committee_id:
             contact = invitation.contact or agreement.contact
             if contact is not None:
-                update_contact(
-                    contact, actor=None, name=contact_name or contact.name,
-                    email=contact_email or contact.email, phone=contact_phone or contact.phone,
-                )  # fmt: skip
+                _answer_contact(contact, agreement, reason, update_contact,
+                                name=contact_name, email=contact_email, phone=contact_phone)  # fmt: skip
             else:
                 agreement.contact = add_contact(
                     agreement.committee, actor=None, name=contact_name or answered_by_name,
@@ -319,6 +317,39 @@ def answer_invitation(agreement_pk, token, *, status, answered_by_name, contact_
             )  # fmt: skip
     history.save(agreement, None, reason=reason)
     return invitation
+
+
+def _answer_contact(contact, agreement, reason, update_contact, **given):
+    """As for a file's row: what the answer gives where the recorded contact is blank
+    is filled; a value that differs from a recorded one becomes a conflict a person
+    decides on the review screen (the recorded value stands meanwhile)."""
+    from ouverture.twinnings.enums import ConflictField
+    from ouverture.twinnings.models import Conflict
+
+    recorded = {"name": contact.name, "email": contact.email, "phone": contact.phone}
+    given = {k: (v or "").strip() for k, v in given.items()}
+    differs = [
+        k for k, v in given.items()
+        if v and recorded[k] and (v.lower() != recorded[k].lower() if k == "email"
+                                  else v != recorded[k])
+    ]  # fmt: skip
+    if any(v and not recorded[k] for k, v in given.items()):
+        update_contact(contact, actor=None, name=contact.name or given["name"],
+                       email=contact.email or given["email"], phone=contact.phone or given["phone"])  # fmt: skip
+    if differs:
+        merged = {k: given[k] or recorded[k] for k in recorded}
+        label = " ".join(x for x in (merged["name"], f"<{merged['email']}>" if merged["email"]
+                                     else "", merged["phone"]) if x)[:300]  # fmt: skip
+        current = " ".join(x for x in (recorded["name"], f"<{recorded['email']}>"
+                                       if recorded["email"] else "", recorded["phone"]) if x)  # fmt: skip
+        if not Conflict.objects.filter(agreement=agreement, field=ConflictField.CONTACT,
+                                       proposed_label=label, decided_at__isnull=True).exists():  # fmt: skip
+            history.save(Conflict(
+                agreement=agreement, field=ConflictField.CONTACT, current_label=current[:300],
+                proposed_label=label, origin=reason[:300],
+                proposed={"committee": True, "contact_name": merged["name"],
+                          "contact_email": merged["email"], "contact_phone": merged["phone"]},
+            ), None, reason=reason)  # fmt: skip
 
 
 def _answer_status(invitation, agreement, status, reason):

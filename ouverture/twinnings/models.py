@@ -161,6 +161,18 @@ class AgreementQuerySet(models.QuerySet):
             Q(verified_on__isnull=True) | Q(verified_on__lt=day)
         )
 
+    def without_address(self):
+        """No e-mail to write to: neither the committee's contact nor the committee nor
+        any local party has one (a campaign or a mailing reaches nobody there)."""
+        with_email = LocalParty.objects.filter(agreement=models.OuterRef("pk")).exclude(
+            contact_email=""
+        )
+        return self.filter(
+            Q(contact__isnull=True) | Q(contact__email=""),
+            Q(committee__isnull=True) | Q(committee__email=""),
+            ~models.Exists(with_email),
+        )
+
     def verified_between(self, start, end):
         return self.filter(verified_on__gte=start, verified_on__lte=end)
 

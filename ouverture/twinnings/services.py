@@ -492,12 +492,9 @@ def decide_conflict(conflict_pk, *, actor, decision):
     from ouverture.twinnings.enums import ConflictDecision, ConflictField, ContactOrigin
     from ouverture.twinnings.models import Conflict, StatusChange
 
-    conflict = (
-        Conflict.objects.select_for_update(of=("self",))
-        .select_related("decided_by")
-        .filter(pk=conflict_pk)
-        .first()
-    )
+    # No join with the decider: on PostgreSQL a row re-read after waiting on the lock
+    # comes back with its joined rows empty, and the refusal would not say who decided.
+    conflict = Conflict.objects.select_for_update().filter(pk=conflict_pk).first()
     if conflict is None:
         raise ValidationError("Ce conflit n'existe plus.")
     if conflict.decided_at is not None:

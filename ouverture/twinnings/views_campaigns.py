@@ -33,11 +33,10 @@ def campaign_list(request):
             )
             return redirect("twinnings:campaign", pk=campaign.pk)
     months = bounded_int(form["stale_months"].value() or 12, minimum=0, maximum=MAX_STALE_MONTHS)
-    candidate_count = None if months is None else campaigns.candidates(months).count()
     context = {
         "form": form,
         "campaigns": [(c, campaigns.progress(c)) for c in Campaign.objects.all()[:20]],
-        "candidate_count": candidate_count,
+        **_candidate_counts(months),
     }
     return render(request, "twinnings/campaigns.html", context)
 
@@ -48,8 +47,16 @@ def campaign_candidates(request):
     require(request.user, "twinnings.manage_campaigns")
     raw = request.GET.get("stale_months") or "12"
     months = bounded_int(raw, minimum=0, maximum=MAX_STALE_MONTHS)
-    count = None if months is None else campaigns.candidates(months).count()
-    return render(request, "twinnings/campaigns.html#candidates", {"candidate_count": count})
+    return render(request, "twinnings/campaigns.html#candidates", _candidate_counts(months))
+
+
+def _candidate_counts(months):
+    """How many agreements a campaign would include, and how many of them it cannot
+    reach (no address anywhere): the page points to the directory import for those."""
+    if months is None:
+        return {"candidate_count": None, "unreachable_count": 0}
+    qs = campaigns.candidates(months)
+    return {"candidate_count": qs.count(), "unreachable_count": qs.without_address().count()}
 
 
 @require_GET

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ouverture.twinnings import campaigns, services
-from ouverture.twinnings.enums import AgreementStatus
-from ouverture.twinnings.models import Agreement, Invitation
+from ouverture.twinnings.enums import AgreementStatus, ConflictDecision, ConflictField
+from ouverture.twinnings.models import Agreement, Conflict, Invitation
 from tests.twinnings.factories import committee_with_contact, make_agreement
 from tests.utils import text
 
@@ -91,8 +91,13 @@ def test_the_committee_answers_through_its_link_without_an_account(
     last = agreement.history.first()
     assert "par lien personnel" in last.history_change_reason
     assert last.status == "dormant"
+    # The recorded e-mail differs: a conflict to decide, not a silent change; the
+    # missing phone is filled.
     register["contact"].refresh_from_db()
-    assert register["contact"].email == "claire@arras.example"
+    assert register["contact"].email == "comite@example.org"
+    assert register["contact"].phone == "03 21 00 00 00"
+    conflict = Conflict.objects.get(agreement=agreement, field=ConflictField.CONTACT)
+    assert "claire@arras.example" in conflict.proposed_label
     # Reused: refused, nothing changes.
     again = client.post(url, {"status": "active", "answered_by_name": "Quelqu'un"})
     assert again.status_code == 410
@@ -179,3 +184,63 @@ def test_the_campaign_mail_names_the_departement_without_nested_brackets(
     body = mail.outbox[0].body
     assert "du département (Pas-de-Calais, 62)" in body
     assert "))" not in body
+
+
+def _answer(agreement, **fields):
+    invitation = Invitation.objects.get(agreement=agreement)
+    return campaigns.answer_invitation(
+        invitation.agreement_id, campaigns.make_token(invitation), status="active",
+        answered_by_name="Claire Lemaire", **fields,
+    )  # fmt: skip
+
+
+def test_an_answer_that_changes_the_committee_contact_is_a_conflict_to_decide(
+    register, staff, client_for, django_capture_on_commit_callbacks
+):
+    launch(staff, django_capture_on_commit_callbacks)
+    _answer(register["arras"], contact_name="Paul Martin", contact_email="paul@arras.example")
+    contact = register["contact"]
+    contact.refresh_from_db()
+    assert (contact.name, contact.email) == ("Claire Lemaire", "comite@example.org")
+    conflict = Conflict.objects.get(agreement=register["arras"], field=ConflictField.CONTACT)
+    assert "Claire Lemaire" in conflict.current_label
+    assert conflict.proposed_label == "Paul Martin <paul@arras.example>"
+    created = conflict.history.get()
+    assert "par lien personnel" in created.history_change_reason
+    page = client_for(staff).get(reverse("twinnings:conflicts"))
+    assert "Paul Martin <paul@arras.example>" in text(page)
+    services.decide_conflict(conflict.pk, actor=staff, decision=ConflictDecision.REPLACE)
+    agreement = Agreement.objects.select_related("contact").get(pk=register["arras"].pk)
+    assert (agreement.contact.name, agreement.contact.email) == (
+        "Paul Martin", "paul@arras.example",
+    )  # fmt: skip
+    assert "Conflit n°" in agreement.history.first().history_change_reason
+    # The other agreement of the committee keeps the recorded contact.
+    assert Agreement.objects.get(pk=register["ipswich"].pk).contact_id == contact.pk
+
+
+def test_an_answer_that_fills_a_missing_contact_is_applied(
+    register, staff, django_capture_on_commit_callbacks
+):
+    launch(staff, django_capture_on_commit_callbacks)
+    _answer(register["arras"], contact_name="Claire Lemaire",
+            contact_email="COMITE@example.org", contact_phone="03 21 11 22 33")  # fmt: skip
+    contact = register["contact"]
+    contact.refresh_from_db()
+    assert contact.phone == "03 21 11 22 33"
+    assert not Conflict.objects.exists()
+    assert contact.history.count() == 2
+
+
+def test_an_answer_for_a_committee_without_contact_adds_it(
+    db, staff, django_capture_on_commit_callbacks
+):
+    from tests.organisations.factories import OrganisationFactory
+
+    committee = OrganisationFactory(name="Comité de Béthune", twinning=True, email="b@example.org")
+    agreement = make_agreement("62119", "Hastings", "GB", committee=committee)
+    launch(staff, django_capture_on_commit_callbacks)
+    _answer(agreement, contact_name="Luc Roy", contact_email="luc@bethune.example")
+    agreement.refresh_from_db()
+    assert agreement.contact.email == "luc@bethune.example"
+    assert not Conflict.objects.exists()
