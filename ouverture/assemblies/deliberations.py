@@ -185,7 +185,7 @@ def adopt(deliberation, *, actor):
     beneficiary's agreement for the year, linked to the act; the item's applications are
     accepted with the act as reason."""
     deliberation = (
-        Deliberation.objects.select_for_update()
+        Deliberation.objects.select_for_update(of=("self",))
         .select_related("item", "body__funder__organisation")
         .get(pk=deliberation.pk)
     )

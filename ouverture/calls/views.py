@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ouverture.calls import funnel, rules, services
+from ouverture.calls.enums import ApplicationStatus
 from ouverture.calls.forms import ApplicationForm, LineForm, ResourceForm
 from ouverture.calls.models import Application, Call, Scheme
 from ouverture.calls.workflow import APPLICATION, role_of
@@ -103,6 +104,9 @@ def application_move(request, pk):
     require(request.user, "calls.view_application")
     application = _application(request, pk)
     target = request.POST.get("target", "")
+    if target not in ApplicationStatus.values:
+        messages.error(request, "Choisissez une étape proposée.")
+        return redirect("calls:application", pk=application.pk)
     try:
         if target == "submitted":
             require(request.user, "calls.change_application")

@@ -41,6 +41,12 @@ PARAMS = {
                   "agreement_pk": "twinning", "token": "verification_token"},
     "liaison": {"pk": "meeting"},
     "users": {"pk": "holder_user", "uidb64": "uidb64", "token": "reset_token"},
+    "calls": {"pk": "application", "code": "scheme.code", "what": "=ligne"},
+    "assemblies": {"number": "deliberation.number", "pk": "sitting"},
+    "opendata": {"year": "=2024"},
+    "documents": {"kind": "=proposal", "pk": "agreement", "key": "=introduction",
+                  "code": "=subvention"},
+    "": {"kind": "=organisation"},
     "admin": {"app_label": "=accounts", "object_id": "holder_user", "id": "holder_user",
               "content_type_id": "=1", "url": "=inconnu/"},
 }
@@ -65,7 +71,14 @@ OVERRIDES = {
     "liaison:event_delete": {"pk": "event"},
     "liaison:met_update": {"pk": "met"},
     "liaison:met_delete": {"pk": "met"},
+    "calls:dashboard": {"pk": "call"},
+    "documents:generation_status": {"pk": "generation"},
+    "documents:download": {"pk": "generation"},
 }
+
+# A query string appended to the URL, for views that answer 404 without one.
+# (organisation_q=a: both names match it; each holder must be offered only its own.)
+QUERY = {"picker_options": "?field=organisation&id=walk&organisation_q=a"}
 
 # Pages opened by a personal link: whoever holds the link sees the record it names (the
 # signed token is the credential), so the other-organisation name check does not apply.
@@ -287,6 +300,40 @@ users:set_password_done                    ok   ok   ok   ok   ok   ok   ok   ok
 
 # privacy (trust-access)
 privacy:register                           L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
+
+# root: search pickers (kind organisation here; follow-up is record keepers only, unknown 404)
+picker_options                             L    ok   ok   ok   ok   ok   ok   ok  | L    405  405  405  405  405  405  405
+
+# calls: schemes, calls, applications (decisions)
+calls:scheme                               ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+calls:list                                 L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403
+calls:dashboard                            L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403
+calls:applications                         L    ok   ok   ok   ok   ok   ok   ok  | L    ok   ok   ok   ok   ok   ok   ok
+calls:application_create                   L    ok   ok   ok   403  ok   ok   ok  | L    ok   ok   ok   403  ok   ok   ok
+calls:application_add                      L    405  405  405  405  405  405  405 | L    ok   ok   ok   403  ok   ok   404
+calls:application                          L    ok   ok   ok   ok   ok   ok   404 | L    ok   ok   ok   ok   ok   ok   404
+calls:application_move                     L    405  405  405  405  405  405  405 | L    ok   ok   ok   ok   ok   ok   404
+
+# assemblies: deliberations and sittings (decisions)
+assemblies:deliberations                   L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403
+assemblies:deliberation                    L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403
+assemblies:sitting                         L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403
+
+# opendata: SCDL files (public; the world adopts a 2024 deliberation)
+opendata:index                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+opendata:subsidies                         ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+
+# documents (the world's funder officer is no member of the agreement's funder: 404)
+documents:list                             L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
+documents:template_download                L    403  ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
+documents:template_upload                  L    405  405  405  405  405  405  405 | L    403  ok   403  403  ok   403  403
+documents:generation_status                L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
+documents:download                         L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
+documents:detail                           L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
+documents:generate                         L    405  405  405  405  405  405  405 | L    ok   ok   ok   404  ok   404  404
+documents:preview                          L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
+documents:narrative                        L    ok   ok   ok   404  ok   404  404 | L    ok   ok   ok   404  ok   404  404
+documents:figure_rows                      L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L

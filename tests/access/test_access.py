@@ -78,6 +78,7 @@ def test_access(route, world, db):
     if declared is None:
         pytest.fail(f"{route.name} ({route.pattern}) n'a pas de ligne dans tests/access/table.py")
     url = url_for(route, world.objects, table.params_for(route.name))
+    url += table.QUERY.get(route.name, "")
     clients = _clients(world)
     observed = {}
     problems = []

@@ -17,7 +17,11 @@ from django.utils.http import urlsafe_base64_encode
 from ouverture.accounts.enums import Role
 from ouverture.accounts.services import create_user, system_user
 from ouverture.agreements import services as agreements
+from ouverture.assemblies import deliberations
+from ouverture.assemblies import services as assemblies
+from ouverture.calls import services as calls
 from ouverture.coaching import services as coaching
+from ouverture.documents import services as documents
 from ouverture.events.reviews import save_review
 from ouverture.events.tokens import registration_token
 from ouverture.liaison import services as liaison
@@ -27,6 +31,8 @@ from ouverture.surveys import services as surveys
 from ouverture.twinnings import campaigns
 from ouverture.twinnings import services as twinnings
 from tests.agreements.factories import expense, make_agreement
+from tests.assemblies.factories import make_body, make_members, make_sitting
+from tests.calls.factories import make_call, make_funder, make_scheme
 from tests.coaching.factories import contact, follow_up_for
 from tests.events.factories import make_training, make_workshop, register
 from tests.organisations.factories import OrganisationFactory, contact_for
@@ -182,6 +188,38 @@ def build_world():
     verification = campaign.invitations.filter(agreement=twinning).first()
     o["verification_token"] = campaigns.make_token(verification)
     o["holder_user"] = w.users["holder_a"]
+
+    # Calls: a funder's scheme (the one liaison's event names), its call, A's application.
+    funder = make_funder()
+    o["scheme"] = make_scheme(
+        code="62cmi", funder=funder, name="Coopération et Mobilité Internationale"
+    )
+    o["call"] = make_call(scheme=o["scheme"])
+    o["application"] = calls.create_application(
+        actor=actor, call=o["call"], organisation=org_a, title="Projet de la marche",
+        requested_amount="1000",
+    )  # fmt: skip
+
+    # Assemblies: a sitting of the funder's body, an item voted, its deliberation adopted
+    # (granting a third organisation, so the public SCDL file names neither A nor B).
+    body = make_body(funder, name="Commission de la marche")
+    members = make_members(body, {"Groupe M": 3})["Groupe M"]
+    o["sitting"] = make_sitting(actor, body, members, present=3, date=dt.date(2024, 10, 14))
+    item = assemblies.add_item(o["sitting"], actor=actor, title="Subventions", report_number="1")
+    assemblies.record_vote(item, actor=actor, groups={members[0].group: {"for": 3}})
+    o["deliberation"] = deliberations.create_deliberation(
+        actor=actor, body=body, number="2024-12", date=o["sitting"].date, title="Subventions",
+        item=item,
+    )  # fmt: skip
+    grantee = OrganisationFactory(name="Tierce Association", representative_name="M. Tiers")
+    deliberations.add_article(
+        o["deliberation"], actor=actor, kind="grant", text="D'attribuer 500 €",
+        beneficiary=grantee, amount=Decimal("500.00"),
+    )  # fmt: skip
+    deliberations.adopt(o["deliberation"], actor=actor)
+
+    # Documents: a generated proposal of the agreement.
+    o["generation"] = documents.generate_now("proposal", agreement, "html", actor=actor)
 
     # Liaison: a meeting with the funder (A present), a promotion event organised by A where A
     # was met, and an organisation met outside any event.

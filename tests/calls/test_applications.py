@@ -208,3 +208,16 @@ def test_a_holder_applies_from_the_pages(holder, holder_organisation, client_for
     client.post(reverse("calls:application_move", args=[application.pk]), {"target": "submitted"})
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
+
+
+def test_an_unknown_step_is_a_message_and_moves_nothing(
+    call, holder, holder_organisation, client_for
+):
+    application = draft(call, holder, holder_organisation)
+    url = reverse("calls:application_move", args=[application.pk])
+    for target in ("", "nowhere"):
+        response = client_for(holder).post(url, {"target": target}, follow=True)
+        assert response.status_code == 200
+        assert "Choisissez une étape proposée." in response.text
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
