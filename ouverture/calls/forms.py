@@ -2,12 +2,15 @@ from django import forms
 
 from ouverture.calls.models import Call
 from ouverture.core.forms import DateInput, MoneyField
+from ouverture.core.pickers import SearchChoiceField
 from ouverture.organisations.models import Organisation, ProjectType
 
 
 class ApplicationForm(forms.Form):
     call = forms.ModelChoiceField(label="Appel", queryset=Call.objects.none())
-    organisation = forms.ModelChoiceField(label="Structure", queryset=Organisation.objects.none())
+    organisation = SearchChoiceField(
+        label="Structure", picker="organisation", queryset=Organisation.objects.none()
+    )
     title = forms.CharField(label="Projet", max_length=255)
     project_type = forms.ModelChoiceField(
         label="Type de projet", queryset=ProjectType.objects.all(), required=False

@@ -1,6 +1,7 @@
 """Pages of the documents layer: list, a document's page (checks, texts, generation with its
 progress, versions and what changed), HTML preview, the rows behind a figure, templates."""
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -180,6 +181,9 @@ def generation_status(request, pk):
 
 
 @require_GET
+# A generated HTML document is a standalone file: its own <style> (A4, page numbers) must
+# apply when it is opened inline. Scripts stay forbidden.
+@csp_update({"style-src": ["'unsafe-inline'"]})
 def generation_download(request, pk):
     generation = _generation(request, pk)
     if not generation.content:

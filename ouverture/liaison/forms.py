@@ -1,6 +1,7 @@
 from django import forms
 
 from ouverture.core.forms import DateInput
+from ouverture.core.pickers import SearchChoiceField
 from ouverture.liaison.enums import SCHEMES
 from ouverture.liaison.models import FunderMeeting, OrganisationMet, PromotionEvent
 from ouverture.organisations.models import Organisation
@@ -11,8 +12,18 @@ def _organisations():
 
 
 class MeetingForm(forms.ModelForm):
+    # The directory may hold tens of thousands of organisations: the boxes list only the
+    # meeting's own parties (uncheck to remove), a search adds one more.
     parties = forms.ModelMultipleChoiceField(
         label="Structures présentes",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Décochez une structure pour la retirer.",
+    )
+    add_party = SearchChoiceField(
+        label="Ajouter une structure présente",
+        picker="organisation",
         queryset=_organisations(),
         required=False,
         help_text="Le financeur, le réseau, les partenaires présents.",
@@ -23,10 +34,27 @@ class MeetingForm(forms.ModelForm):
         fields = ["date", "parties", "participants", "subject", "note"]
         widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        linked = self.instance.parties.all() if self.instance.pk else Organisation.objects.none()
+        self.fields["parties"].queryset = linked.order_by("search_name")
+
+    def clean(self):
+        data = super().clean()
+        parties = list(data.get("parties") or [])
+        added = data.pop("add_party", None)
+        if added is not None and added not in parties:
+            parties.append(added)
+        data["parties"] = parties
+        return data
+
 
 class EventForm(forms.ModelForm):
-    organiser = forms.ModelChoiceField(
-        label="Organisateur (structure)", queryset=_organisations(), required=False
+    organiser = SearchChoiceField(
+        label="Organisateur (structure)",
+        picker="organisation",
+        queryset=_organisations(),
+        required=False,
     )
     schemes = forms.MultipleChoiceField(
         label="Dispositifs valorisés",
@@ -42,8 +70,8 @@ class EventForm(forms.ModelForm):
 
 
 class OrganisationMetForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(
-        label="Structure", queryset=_organisations(), required=False
+    organisation = SearchChoiceField(
+        label="Structure", picker="organisation", queryset=_organisations(), required=False
     )
     event = forms.ModelChoiceField(
         label="Rencontrée lors de",

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ouverture.assemblies.enums import Result
 from ouverture.assemblies.models import Deliberation
+from ouverture.core.tables import safe_text
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "scdl_subventions_2.1.1_schema.json"
 
@@ -51,7 +52,8 @@ class Export:
         writer = csv.DictWriter(out, fieldnames=columns(), lineterminator="\r\n")
         writer.writeheader()
         for row in self.rows:
-            writer.writerow(row)
+            # Names come from records people typed: neutralised as every export is.
+            writer.writerow({k: safe_text(v) if isinstance(v, str) else v for k, v in row.items()})
         return out.getvalue()
 
 

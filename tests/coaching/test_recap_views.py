@@ -72,8 +72,9 @@ def test_exports_xlsx_csv_json(client_for, staff):
         "Coopération internationale",
         "Tél, mails",
         2,
-        "2h",
+        2,
     ]
+    assert '" h"' in sheet["E2"].number_format  # hours: a number Excel can sum, shown "2,00 h"
     assert sheet["A3"].value == "Total : 1 structure"
 
     response = client.get(url, {"year": 2023, "export": "csv"})

@@ -48,7 +48,8 @@ def test_from_application_to_deliberation(
     page = login(holder)
     page.goto(f"{live_server.url}/appels/candidatures/nouvelle/")
     page.locator("#id_call").select_option(label=str(call))
-    page.locator("#id_organisation").select_option(label=str(holder_organisation))
+    # The organisation picker: a search and a few choices (the holder's own organisation).
+    page.locator("#id_organisation-options").get_by_label(str(holder_organisation)).check()
     page.locator("#id_title").fill("Jeunes à Cracovie")
     page.locator("#id_requested_amount").fill("3 000")
     page.get_by_role("button", name="Enregistrer le brouillon").click()

@@ -169,7 +169,7 @@ def test_staff_creates_and_edits_a_meeting_and_an_event(staff, client_for):
     funder = OrganisationFactory(name="Département test")
     response = client.post(
         reverse("liaison:meeting_create"),
-        {"date": "2023-08-23", "parties": [funder.pk], "subject": "Refonte 62CMI", "note": ""},
+        {"date": "2023-08-23", "add_party": funder.pk, "subject": "Refonte 62CMI", "note": ""},
     )
     meeting = FunderMeeting.objects.get()
     assert response.url == reverse("liaison:meeting", args=[meeting.pk])
