@@ -95,7 +95,7 @@ def _clear(marks):
 
     with transaction.atomic(), connection.cursor() as cursor:
         # Children first: history of links, links, history, contacts, follow-ups.
-        for meta, table, key, mark in sorted(marks, key=lambda m: _order(m[0])):
+        for _meta, table, key, mark in sorted(marks, key=lambda m: _order(m[0])):
             cursor.execute(f"DELETE FROM {table} WHERE {key} > %s", [mark])
 
 

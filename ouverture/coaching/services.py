@@ -385,9 +385,13 @@ def open_follow_ups_with_contacts(entries, *, actor):
     missing = {e["organisation"].pk for e in entries if not e["project_types"]}
     defaults = {}
     through = Organisation.project_types.through
-    for org_id, type_id in through.objects.filter(organisation_id__in=missing).values_list(
-        "organisation_id", "projecttype_id"
-    ) if missing else ():
+    for org_id, type_id in (
+        through.objects.filter(organisation_id__in=missing).values_list(
+            "organisation_id", "projecttype_id"
+        )
+        if missing
+        else ()
+    ):
         defaults.setdefault(org_id, []).append(type_id)
     unknown = {c for e in entries for c in e["project_types"]} - set(types)
     if unknown:
