@@ -28,6 +28,7 @@ BENCHMARKS = [
     "bench.coaching",
     "bench.pages",
     "bench.twinnings",
+    "bench.imports",
     "bench.calls",
     "bench.load",
 ]

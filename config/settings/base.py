@@ -213,6 +213,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The public address used in e-mails (registration, verification links).
 # Empty: the address of the request being served (core.links.base_url).
 OUVERTURE_BASE_URL = os.environ.get("OUVERTURE_BASE_URL", "")
+# A confirmed import above this many rows runs as a background task (core/jobs.py).
+OUVERTURE_IMPORT_TASK_ROWS = int(os.environ.get("OUVERTURE_IMPORT_TASK_ROWS", "2000"))
 # The département whose schemes the platform runs: configuration, not code.
 OUVERTURE_DEPARTEMENT = os.environ.get("OUVERTURE_DEPARTEMENT", "62")
 # Project types the funder's schemes cover (codes of organisations.enums.ProjectType).

@@ -410,7 +410,7 @@ def apply_plan(plan: ImportPlan, *, actor, note=None, follow_up_fields=None):
     if not plan.ok:
         raise ValueError("Plan d'import avec des erreurs : rien n'est écrit.")
     created = {}
-    follow_ups = []
+    entries = []
     for row in plan.rows:
         organisation = row.organisation
         if organisation is None:
@@ -424,23 +424,17 @@ def apply_plan(plan: ImportPlan, *, actor, note=None, follow_up_fields=None):
                     notes=f"Créée par l'import de {plan.filename}.",
                 )
             organisation = created[key]
-        extra = follow_up_fields(row) if follow_up_fields else {}
-        follow_up = services.open_follow_up(
-            organisation,
-            actor=actor,
-            kind=FollowUpKind.COACHING,
-            opened_on=min(c.date for c in row.contacts),
-            project_types=row.project_types,
-            notes=note or f"Importé de {plan.filename}, ligne {row.line}.",
-            **extra,
+        entries.append(
+            {
+                "organisation": organisation,
+                "kind": FollowUpKind.COACHING,
+                "opened_on": min(c.date for c in row.contacts),
+                "project_types": row.project_types,
+                "notes": note or f"Importé de {plan.filename}, ligne {row.line}.",
+                "contacts": [(c.date, c.channel, c.minutes) for c in row.contacts],
+                **(follow_up_fields(row) if follow_up_fields else {}),
+            }
         )
-        for contact in row.contacts:
-            services.log_interaction(
-                follow_up,
-                actor=actor,
-                date=contact.date,
-                channel=contact.channel,
-                duration_minutes=contact.minutes,
-            )
-        follow_ups.append(follow_up)
-    return follow_ups
+    # In bulk (a few queries for the whole file), with the rules of open_follow_up and
+    # log_interaction checked on every row first, history included.
+    return services.open_follow_ups_with_contacts(entries, actor=actor)

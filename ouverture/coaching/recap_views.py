@@ -15,7 +15,7 @@ from ouverture.coaching.forms import ImportForm, RecapFilterForm
 from ouverture.coaching.importing import apply_plan, read_coaching_table
 from ouverture.coaching.models import Interaction
 from ouverture.coaching.recap import CoachingRecap
-from ouverture.core import tables, tabular
+from ouverture.core import jobs, tables, tabular
 from ouverture.core.permissions import require
 from ouverture.core.tabular import FileRejected
 
@@ -99,8 +99,21 @@ def import_table(request):
                 "coaching/import.html",
                 {"form": form, "plan": plan, "rejected": rejected, "filename": stored["name"]},
             )
-        apply_plan(plan, actor=request.user)
         del request.session[SESSION_KEY]
+        if jobs.runs_as_task(len(plan.rows)):
+            from ouverture.coaching.tasks import import_coaching_table
+
+            job = jobs.start(
+                "coaching",
+                import_coaching_table,
+                actor=request.user,
+                filename=stored["name"],
+                rows=len(plan.rows),
+                content=base64.b64decode(stored["content"]),
+                params={k: stored[k] for k in ("year", "encoding", "create")},
+            )
+            return redirect("coaching:import_job", pk=job.pk)
+        apply_plan(plan, actor=request.user)
         messages.success(request, f"Import de {plan.filename} terminé — {plan.summary()}")
         return redirect(f"{reverse('coaching:recap')}?year={stored['year']}")
 
@@ -136,3 +149,20 @@ def import_table(request):
             else:
                 request.session.pop(SESSION_KEY, None)
     return render(request, "coaching/import.html", context)
+
+
+@require_GET
+def import_job(request, pk):
+    """A background import: its state, polled (htmx) until it ends, then its report."""
+    require(request.user, "coaching.import_table")
+    job = jobs.job_for(request, pk, "coaching")
+    context = {
+        "job": job,
+        "poll_url": reverse("coaching:import_job", args=[job.pk]),
+        "result_url": f"{reverse('coaching:recap')}?year={job.params.get('year')}"
+        if job.params.get("year")
+        else reverse("coaching:recap"),
+        "result_label": "Voir le bilan des accompagnements",
+    }
+    template = "core/_import_job.html" if request.htmx else "coaching/import_job.html"
+    return render(request, template, context)

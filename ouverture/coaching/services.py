@@ -353,3 +353,109 @@ def delete_document_review(review: DocumentReview, *, actor):
         actor,
         reason=f"Relecture supprimée : {review}, {format_hours(review.duration_minutes)}",
     )
+
+
+BULK_SIZE = 2000
+
+
+@transaction.atomic
+def open_follow_ups_with_contacts(entries, *, actor):
+    """Many new follow-ups with their contacts in a few queries (the table import).
+
+    `entries`: dicts with `organisation`, `opened_on`, `project_types` (codes; empty: the
+    organisation's), `notes`, `contacts` [(date, channel, minutes)] and optionally `kind`,
+    `topics`, `staff`, `target_scheme`, `target_year`. The rules of `open_follow_up` and
+    `log_interaction` are checked on every entry first (a new open follow-up needs no lock;
+    the advice cap binds advice follow-ups only, which this refuses); then everything is
+    inserted in bulk, history included (one creation entry per record, naming `actor`,
+    the follow-up's with its project types). Returns the follow-ups.
+    """
+    from django.apps import apps
+    from simple_history.utils import bulk_create_with_history
+
+    entries = list(entries)
+    for entry in entries:
+        if entry.get("kind", FollowUpKind.COACHING) == FollowUpKind.ADVICE:
+            raise ValueError("Les suivis de conseil s'ouvrent un par un (plafond de rendez-vous).")
+        _check_not_future(entry["opened_on"], field="opened_on")
+        _check_topics(entry.get("topics"))
+        for date, channel, minutes in entry["contacts"]:
+            _check_contact(date=date, channel=channel, duration_minutes=minutes)
+    types = {t.code: t for t in ProjectType.objects.all()}
+    missing = {e["organisation"].pk for e in entries if not e["project_types"]}
+    defaults = {}
+    through = Organisation.project_types.through
+    for org_id, type_id in (
+        through.objects.filter(organisation_id__in=missing).values_list(
+            "organisation_id", "projecttype_id"
+        )
+        if missing
+        else ()
+    ):
+        defaults.setdefault(org_id, []).append(type_id)
+    unknown = {c for e in entries for c in e["project_types"]} - set(types)
+    if unknown:
+        raise ValidationError(
+            {"project_types": f"Type(s) de projet inconnu(s) : {', '.join(sorted(unknown))}."}
+        )
+    follow_ups = [
+        FollowUp(
+            organisation=e["organisation"],
+            kind=e.get("kind", FollowUpKind.COACHING),
+            opened_on=e["opened_on"],
+            topics=list(e.get("topics") or []),
+            staff=e.get("staff"),
+            target_scheme=e.get("target_scheme", ""),
+            target_year=e.get("target_year"),
+            notes=e.get("notes", ""),
+        )
+        for e in entries
+    ]
+    bulk_create_with_history(follow_ups, FollowUp, batch_size=BULK_SIZE, default_user=actor)
+    links = []
+    for entry, follow_up in zip(entries, follow_ups, strict=True):
+        type_ids = [types[c].pk for c in entry["project_types"]] or defaults.get(
+            entry["organisation"].pk, []
+        )
+        links.extend((follow_up.pk, type_id) for type_id in type_ids)
+    link_rows = FollowUp.project_types.through.objects.bulk_create(
+        [FollowUp.project_types.through(followup_id=f, projecttype_id=t) for f, t in links],
+        batch_size=BULK_SIZE,
+    )
+    if follow_ups:  # the creation entry lists the project types, as a later change would
+        pks = {f.pk for f in follow_ups}
+        history_ids = {
+            pk: history_id
+            for pk, history_id in FollowUp.history.filter(
+                id__gte=min(pks), id__lte=max(pks), history_type="+"
+            ).values_list("id", "history_id")
+            if pk in pks
+        }
+        m2m_history = apps.get_model("coaching", "HistoricalFollowUp_project_types")
+        m2m_history.objects.bulk_create(
+            [
+                m2m_history(
+                    id=link.pk,
+                    followup_id=link.followup_id,
+                    projecttype_id=link.projecttype_id,
+                    history_id=history_ids[link.followup_id],
+                )
+                for link in link_rows
+            ],
+            batch_size=BULK_SIZE,
+        )
+    staff = actor if getattr(actor, "is_network", False) else None
+    interactions = [
+        Interaction(
+            follow_up=follow_up,
+            date=date,
+            channel=channel,
+            duration_minutes=minutes,
+            topics=[],
+            staff=staff,
+        )
+        for entry, follow_up in zip(entries, follow_ups, strict=True)
+        for date, channel, minutes in entry["contacts"]
+    ]
+    bulk_create_with_history(interactions, Interaction, batch_size=BULK_SIZE, default_user=actor)
+    return follow_ups

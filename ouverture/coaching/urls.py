@@ -6,6 +6,7 @@ app_name = "coaching"
 urlpatterns = [
     path("", recap_views.recap, name="recap"),
     path("importer/", recap_views.import_table, name="import"),
+    path("importer/taches/<int:pk>/", recap_views.import_job, name="import_job"),
     path("contact/", views.log_contact, name="log_contact"),
     path(
         "structures/<int:organisation_pk>/ouvrir/", views.follow_up_create, name="follow_up_create"

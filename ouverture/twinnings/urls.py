@@ -26,6 +26,7 @@ urlpatterns = [
     path("imports/<int:pk>/", views_import.import_batch, name="import_batch"),
     path("imports/<int:pk>/importer/", views_import.import_run, name="import_run"),
     path("imports/<int:pk>/valeurs/", views_import.import_values, name="import_values"),
+    path("imports/taches/<int:pk>/", views_import.import_job, name="import_job"),
     path("conflits/", views_conflicts.conflict_list, name="conflicts"),
     path("conflits/<int:pk>/decider/", views_conflicts.conflict_decide, name="conflict_decide"),
     path("campagnes/", views_campaigns.campaign_list, name="campaigns"),

@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ouverture.core import jobs
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
 from ouverture.core.tabular import FileRejected
@@ -12,6 +14,7 @@ from ouverture.twinnings import importer, services
 from ouverture.twinnings.enums import ImportStatus, RowOutcome
 from ouverture.twinnings.forms import ImportUploadForm, MappingForm, ValueMappingForm
 from ouverture.twinnings.models import ImportBatch
+from ouverture.twinnings.tasks import import_message, import_twinnings_batch
 
 REPORT_LIMIT = 500
 
@@ -117,20 +120,24 @@ def import_run(request, pk):
     if batch.status != ImportStatus.CHECKED:
         messages.error(request, "Lancez d'abord un essai à blanc sans erreur.")
         return redirect("twinnings:import_batch", pk=batch.pk)
+    rows = batch.summary.get("rows", 0)
+    if jobs.runs_as_task(rows):
+        job = jobs.start(
+            "twinnings",
+            import_twinnings_batch,
+            actor=request.user,
+            filename=batch.filename,
+            rows=rows,
+            params={"batch": batch.pk},
+        )
+        return redirect("twinnings:import_job", pk=job.pk)
     try:
         result = services.import_agreements(batch, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         if result.written:
-            s = result.summary
-            messages.success(
-                request,
-                f"Import terminé : {s['agreements']} jumelage(s) créé(s), {s['merged']} ligne(s) "
-                f"fusionnée(s), {s['updated']} jumelage(s) connu(s) complété(s) "
-                f"({s['changes']} ajout(s)), {s['conflicts']} conflit(s) à décider, "
-                f"{s['existing']} ligne(s) sans rien de nouveau, {s['to_review']} à vérifier.",
-            )
+            messages.success(request, f"Import terminé : {import_message(result.summary)}")
         else:
             messages.error(
                 request,
@@ -157,3 +164,18 @@ def import_values(request, pk):
     else:
         messages.success(request, "Correspondances enregistrées ; essai à blanc relancé.")
     return redirect("twinnings:import_batch", pk=batch.pk)
+
+
+@require_GET
+def import_job(request, pk):
+    """A background import: its state, polled (htmx) until it ends, then its report."""
+    require(request.user, "twinnings.import_agreements")
+    job = jobs.job_for(request, pk, "twinnings")
+    context = {
+        "job": job,
+        "poll_url": reverse("twinnings:import_job", args=[job.pk]),
+        "result_url": reverse("twinnings:import_batch", args=[job.params["batch"]]),
+        "result_label": "Voir le rapport ligne à ligne",
+    }
+    template = "core/_import_job.html" if request.htmx else "twinnings/import_job.html"
+    return render(request, template, context)

@@ -51,6 +51,9 @@ PARAMS = {
               "content_type_id": "=1", "url": "=inconnu/"},
 }
 OVERRIDES = {
+    # A background import is seen by the person who launched it only: none in the world.
+    "coaching:import_job": {"pk": "=999999"},
+    "twinnings:import_job": {"pk": "=999999"},
     "events:review_link": {"registration_pk": "pending_registration"},
     "events:review_create": {"registration_pk": "pending_registration"},
     "events:training": {"pk": "training"},
@@ -106,6 +109,7 @@ organisations:contact_delete               L    405  405  405  405  405  405  40
 # coaching
 coaching:recap                             L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
 coaching:import                            L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
+coaching:import_job                        L    404  404  404  403  404  403  403 | L    405  405  405  405  405  405  405
 coaching:log_contact                       L    ok   ok   ok   403  ok   403  403 | L    ok   ok   ok   403  ok   403  403
 coaching:follow_up_create                  L    ok   ok   ok   403  ok   403  404 | L    ok   ok   ok   403  ok   403  404
 coaching:follow_up                         L    ok   ok   ok   ok   ok   ok   404 | L    405  405  405  405  405  405  405
@@ -265,6 +269,7 @@ twinnings:import_home                      L    ok   ok   403  403  ok   403  40
 twinnings:import_batch                     L    ok   ok   403  403  ok   403  403 | L    ok   ok   403  403  ok   403  403
 twinnings:import_run                       L    405  405  405  405  405  405  405 | L    ok   ok   403  403  ok   403  403
 twinnings:import_values                    L    405  405  405  405  405  405  405 | L    ok   ok   403  403  ok   403  403
+twinnings:import_job                       L    404  404  403  403  404  403  403 | L    405  405  405  405  405  405  405
 twinnings:conflicts                        L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:conflict_decide                  L    405  405  405  405  405  405  405 | L    ok   ok   403  403  ok   403  403
 twinnings:campaigns                        L    ok   ok   403  403  ok   403  403 | L    ok   ok   403  403  ok   403  403

@@ -267,3 +267,74 @@ def test_upload_refuses_a_future_year(client_for, staff, known):
         )
     )
     assert "n'a pas commencé" in body
+
+
+# Above the threshold: a background task ---------------------------------------
+
+
+def test_a_large_import_runs_as_a_task_and_shows_the_same_report(
+    client_for, staff, coordinator, known, settings, django_capture_on_commit_callbacks
+):
+    from ouverture.core.models import ImportJob
+
+    settings.OUVERTURE_IMPORT_TASK_ROWS = 2
+    client = client_for(staff)
+    lines = ["Misola;Coopération internationale;Tél, mails;2;2h", "Tantely Soa;Jumelage;Visio;1;1h"]
+    _upload(
+        client, _csv(*lines, "Nouvelle structure;Jumelage;Tél;1;30 min"), create_organisations="on"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("coaching:import"), {"action": "confirm"})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("coaching:import_job", args=[job.pk])
+    assert job.status == "done" and job.created_by == staff and job.rows == 3
+    assert Interaction.objects.count() == 5
+    assert (
+        FollowUp.objects.filter(organisation__name="Misola").get().history.first().history_user
+        == staff
+    )
+    body = text(client.get(response.url))
+    assert (
+        "Import de tableau.csv terminé — 3 lignes : 3 suivis, 4 sessions, 1 échange de mails, "
+        "3h30 au total ; 1 structure à créer." in body
+    )
+    # The partial the page polls, and nobody else's job.
+    assert "terminé" in text(client.get(response.url, headers={"HX-Request": "true"}))
+    # A job is seen by the person who launched it only.
+    assert client_for(coordinator).get(response.url).status_code == 404
+
+
+def test_below_the_threshold_the_import_stays_inline(client_for, staff, known, settings):
+    from ouverture.core.models import ImportJob
+
+    settings.OUVERTURE_IMPORT_TASK_ROWS = 2
+    client = client_for(staff)
+    _upload(
+        client,
+        _csv("Misola;Coopération internationale;Tél;1;1h", "Tantely Soa;Jumelage;Visio;1;1h"),
+    )
+    response = client.post(reverse("coaching:import"), {"action": "confirm"})
+    assert response.url == reverse("coaching:recap") + "?year=2023"
+    assert not ImportJob.objects.exists() and Interaction.objects.count() == 2
+
+
+def test_a_failing_background_import_writes_nothing_and_shows_why(
+    client_for, staff, known, settings, django_capture_on_commit_callbacks
+):
+    settings.OUVERTURE_IMPORT_TASK_ROWS = 1
+    client = client_for(staff)
+    _upload(
+        client,
+        _csv("Misola;Coopération internationale;Tél;1;1h", "Tantely Soa;Jumelage;Visio;1;1h"),
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("coaching:import"), {"action": "confirm"})
+    # The records change before the task runs: Misola is renamed.
+    Organisation.objects.filter(name="Misola").update(name="Misola Sénégal")
+    for callback in callbacks:
+        callback()
+    assert not FollowUp.objects.exists() and not Interaction.objects.exists()
+    body = text(client.get(response.url))
+    assert "tableau.csv : 1 erreur, rien n'a été importé." in body
+    assert "ligne 2, colonne « Nom de l'organisation » (A) : Structure « Misola » inconnue" in body

@@ -404,3 +404,57 @@ def test_the_statistics_page_offers_the_seven_continent_grouping(staff, client_f
     assert "Russie (Europe pour l&#x27;INSEE, Asie en sept continents)" in page
     default = client.get(reverse("twinnings:statistics")).content.decode()
     assert "Par continent (INSEE)" in default
+
+
+def _checked_batch(client, content):
+    upload = io.BytesIO(content.encode())
+    upload.name = "liste.csv"
+    batch_url = client.post(reverse("twinnings:import_home"), {"file": upload}).url
+    mapping = {"map_commune_name": "Ville", "map_partner_name": "Jumelée avec",
+               "map_partner_country": "Nation"}  # fmt: skip
+    client.post(batch_url, mapping)
+    return int(batch_url.rstrip("/").rsplit("/", 1)[1])
+
+
+def test_a_large_import_runs_as_a_task_and_shows_the_report(
+    client_for, staff, coordinator, settings, django_capture_on_commit_callbacks
+):
+    from ouverture.core.models import ImportJob
+
+    settings.OUVERTURE_IMPORT_TASK_ROWS = 1
+    client = client_for(staff)
+    pk = _checked_batch(
+        client, "Ville;Jumelée avec;Nation\nArras;Herten;Allemagne\nArras;Ipswich;Angleterre\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("twinnings:import_run", args=[pk]))
+    job = ImportJob.objects.get()
+    assert response.url == reverse("twinnings:import_job", args=[job.pk])
+    assert job.status == "done" and job.created_by == staff and job.rows == 2
+    body = text(client.get(response.url))
+    assert "Import de liste.csv terminé — 2 jumelage(s) créé(s)" in body
+    assert Agreement.objects.count() == 2
+    assert Agreement.objects.first().history.first().history_user == staff
+    assert client_for(coordinator).get(response.url).status_code == 404
+
+
+def test_a_failing_background_import_writes_nothing(
+    client_for, staff, settings, django_capture_on_commit_callbacks
+):
+    settings.OUVERTURE_IMPORT_TASK_ROWS = 1
+    client = client_for(staff)
+    pk = _checked_batch(
+        client, "Ville;Jumelée avec;Nation\nArras;Herten;Allemagne\nArras;Ipswich;Angleterre\n"
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("twinnings:import_run", args=[pk]))
+    # Before the task runs, a second commune named Arras appears: the row is now ambiguous.
+    homonym = Commune.objects.get(code="62041")
+    homonym.pk, homonym.code = None, "62999"
+    homonym.save()
+    for callback in callbacks:
+        callback()
+    assert not Agreement.objects.exists()
+    body = text(client.get(response.url))
+    assert "liste.csv : 2 erreurs, rien n'a été importé." in body
+    assert "Plusieurs communes s'appellent « Arras »" in body

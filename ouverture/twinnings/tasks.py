@@ -1,0 +1,40 @@
+"""A confirmed twinnings import above OUVERTURE_IMPORT_TASK_ROWS rows, in the background."""
+
+from django_tasks import task
+
+from ouverture.core import jobs
+
+
+def import_message(s):
+    """The French summary of a written import (the page's message, inline or from a task)."""
+    return (
+        f"{s['agreements']} jumelage(s) créé(s), {s['merged']} ligne(s) "
+        f"fusionnée(s), {s['updated']} jumelage(s) connu(s) complété(s) "
+        f"({s['changes']} ajout(s)), {s['conflicts']} conflit(s) à décider, "
+        f"{s['existing']} ligne(s) sans rien de nouveau, {s['to_review']} à vérifier."
+    )
+
+
+def _work(job):
+    from django.core.exceptions import ValidationError
+
+    from ouverture.twinnings import services
+    from ouverture.twinnings.models import ImportBatch
+
+    batch = ImportBatch.objects.get(pk=job.params["batch"])
+    try:
+        result = services.import_agreements(batch, actor=job.created_by)
+    except ValidationError as error:
+        return False, "", error.messages
+    if not result.written:  # the data changed since the dry run: nothing is written
+        return (
+            False,
+            "",
+            [f"Ligne {r.line} : {' '.join(r.messages)}" for r in result.errors],
+        )
+    return True, import_message(result.summary), []
+
+
+@task()
+def import_twinnings_batch(job_id):
+    return jobs.run(job_id, _work)
