@@ -54,11 +54,12 @@ def test_staff_logs_a_contact_and_the_recap_follows(
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
     sheet = load_workbook(target).active
-    assert [c.value for c in sheet[2]] == ["Misola", "Mobilité jeunesse", "Tél", 2, "2h30"]
+    # Hours are numbers Excel can sum (2h30 = 2.5), shown with an "h" by the cell's format.
+    assert [c.value for c in sheet[2]] == ["Misola", "Mobilité jeunesse", "Tél", 2, 2.5]
     assert (sheet["A3"].value, sheet["D3"].value, sheet["E3"].value) == (
         "Total : 1 structure",
         2,
-        "2h30",
+        2.5,
     )
 
     # A duration typed wrong is corrected from the follow-up page; the recap follows.
