@@ -47,6 +47,7 @@ def _generate(prefix, n_organisations, n_contacts, first_year, last_year):
     print(f"   génération : {n_organisations} structures, {n_contacts} contacts…", flush=True)
     rng = random.Random(first_year)
     types = [t.pk for t in ProjectType.objects.all()]
+
     def organisation(i):
         name = f"{prefix}{i:06d}"
         usual_name = f"{prefix.strip()} usuel {i:06d}" if i % 4 == 0 else ""

@@ -23,5 +23,5 @@ _FOLD.update({ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae"
 
 
 def sort_key(name: str) -> str:
-    """"Éperlecques" -> "eperlecques": the display order of names (punctuation kept)."""
+    """ "Éperlecques" -> "eperlecques": the display order of names (punctuation kept)."""
     return (name or "").translate(_FOLD).casefold()
