@@ -119,3 +119,21 @@ def test_the_page_reads_only_its_rows_whatever_the_size(client_for, staff, monke
     assert big["recap"].organisations == 410
     assert len(big["page"].object_list) == recap_views.PAGE_SIZE
     assert counts[:3] == counts[3:], counts
+
+
+def test_the_migration_fills_sort_name_for_existing_organisations(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "ouverture.organisations.migrations.0003_organisation_sort_name"
+    )
+    first = OrganisationFactory(name="Zèbre", usual_name="Amis du zèbre")
+    second = OrganisationFactory(name="Œuvre commune")
+    Organisation.objects.update(sort_name="")
+    migration.fill_sort_names(apps, None)
+    assert dict(Organisation.objects.values_list("pk", "sort_name")) == {
+        first.pk: "amis du zebre",
+        second.pk: "oeuvre commune",
+    }
