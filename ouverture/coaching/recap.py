@@ -7,7 +7,10 @@ DISTINCT query of the organisations' project types (over the follow-ups with con
 in the period, a semi-join) and the document review time: three queries whatever the
 number of organisations, on SQLite and PostgreSQL. Python maps channel and type sets
 to shared tuples and sorts (accent-insensitive, as a French reader expects). The page,
-the exports and the `ouverture recap` command all use `CoachingRecap`.
+the exports and the `ouverture recap` command all use `CoachingRecap`: exports and the
+command `build()` every row; the page reads `totals()` (one aggregate) and
+`rows_slice()` (the same GROUP BY ordered by the stored `Organisation.sort_name`, with
+LIMIT/OFFSET), so it never reads more than its own rows.
 """
 
 import datetime as dt
