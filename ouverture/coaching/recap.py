@@ -9,8 +9,8 @@ number of organisations, on SQLite and PostgreSQL. Python maps channel and type 
 to shared tuples and sorts (accent-insensitive, as a French reader expects). The page,
 the exports and the `ouverture recap` command all use `CoachingRecap`: exports and the
 command `build()` every row; the page reads `totals()` (one aggregate) and
-`rows_slice()` (the same GROUP BY ordered by the stored `Organisation.sort_name`, with
-LIMIT/OFFSET), so it never reads more than its own rows.
+`rows_slice()` (its organisations ordered by the stored `Organisation.sort_name` with
+LIMIT/OFFSET, then the GROUP BY for them), so it never reads more than its own rows.
 """
 
 import datetime as dt
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import connections
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Collate
 
 from ouverture.coaching.enums import CHANNEL_SHORT, MEETING_CHANNELS, Channel, FollowUpKind
@@ -292,21 +292,33 @@ class CoachingRecap:
         )
 
     def rows_slice(self, offset: int, limit: int) -> list[RecapRow]:
-        """build().rows[offset:offset + limit], read from the database alone: the group-by
-        ordered by the stored sort key (Organisation.sort_name, the key build() sorts by)
-        with LIMIT/OFFSET, then the project types of those organisations only."""
+        """build().rows[offset:offset + limit], read from the database alone: the page's
+        organisations (with contacts, ordered by the stored Organisation.sort_name — the
+        key build() sorts by — with LIMIT/OFFSET), then the group-by and the project
+        types of those organisations only."""
         if limit <= 0:
             return []
-        query = self.by_organisation()
-        order = F("follow_up__organisation__sort_name")
-        if connections[query.db].vendor == "postgresql":
+        from ouverture.organisations.models import Organisation
+
+        order = F("sort_name")
+        if connections[Organisation.objects.db].vendor == "postgresql":
             order = Collate(order, "C")  # code point order, as Python compares strings
-        grouped = self._rows(
-            query.order_by(order, "follow_up__organisation_id")[offset : offset + limit]
+        # The organisations with contacts, walked in the sort_name index's order: the
+        # database stops after the page instead of grouping the whole period first.
+        with_contacts = Exists(self.interactions().filter(follow_up__organisation=OuterRef("pk")))
+        page = (
+            Organisation.objects.filter(with_contacts)
+            .order_by(order, "pk")
+            .values_list("pk")[offset : offset + limit]
         )
-        if not grouped:
+        ids = [pk for (pk,) in self._rows(page)]
+        if not ids:
             return []
-        ids = [row[0] for row in grouped]
+        position = {pk: i for i, pk in enumerate(ids)}
+        grouped = sorted(
+            self._rows(self.by_organisation().filter(follow_up__organisation_id__in=ids)),
+            key=lambda row: position[row[0]],
+        )
         pairs = self.project_type_pairs().filter(followup__organisation_id__in=ids)
         return self._recap_rows(grouped, self._type_bits(pairs))
 
