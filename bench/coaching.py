@@ -37,6 +37,7 @@ def _generate(prefix, n_organisations, n_contacts, first_year, last_year):
     from ouverture.accounts.models import User
     from ouverture.coaching.enums import Channel
     from ouverture.coaching.models import FollowUp, Interaction
+    from ouverture.core.text import sort_key
     from ouverture.organisations.models import Organisation, ProjectType
 
     if not User.objects.filter(username="bench-staff").exists():
@@ -46,16 +47,20 @@ def _generate(prefix, n_organisations, n_contacts, first_year, last_year):
     print(f"   génération : {n_organisations} structures, {n_contacts} contacts…", flush=True)
     rng = random.Random(first_year)
     types = [t.pk for t in ProjectType.objects.all()]
+
+    def organisation(i):
+        name = f"{prefix}{i:06d}"
+        usual_name = f"{prefix.strip()} usuel {i:06d}" if i % 4 == 0 else ""
+        return Organisation(
+            name=name,
+            usual_name=usual_name,
+            search_name=f"{prefix.lower()}{i:06d}",
+            sort_name=sort_key(usual_name or name),  # as Organisation.save() writes it
+            legal_kind="association",
+        )
+
     organisations = Organisation.objects.bulk_create(
-        (
-            Organisation(
-                name=f"{prefix}{i:06d}",
-                usual_name=f"{prefix.strip()} usuel {i:06d}" if i % 4 == 0 else "",
-                search_name=f"{prefix.lower()}{i:06d}",
-                legal_kind="association",
-            )
-            for i in range(n_organisations)
-        ),
+        (organisation(i) for i in range(n_organisations)),
         batch_size=2000,
     )
     Organisation.project_types.through.objects.bulk_create(

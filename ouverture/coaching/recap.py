@@ -7,20 +7,24 @@ DISTINCT query of the organisations' project types (over the follow-ups with con
 in the period, a semi-join) and the document review time: three queries whatever the
 number of organisations, on SQLite and PostgreSQL. Python maps channel and type sets
 to shared tuples and sorts (accent-insensitive, as a French reader expects). The page,
-the exports and the `ouverture recap` command all use `CoachingRecap`.
+the exports and the `ouverture recap` command all use `CoachingRecap`: exports and the
+command `build()` every row; the page reads `totals()` (one aggregate) and
+`rows_slice()` (its organisations ordered by the stored `Organisation.sort_name` with
+LIMIT/OFFSET, then the GROUP BY for them), so it never reads more than its own rows.
 """
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import connections
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Collate
 
 from ouverture.coaching.enums import CHANNEL_SHORT, MEETING_CHANNELS, Channel, FollowUpKind
 from ouverture.coaching.models import DocumentReview, FollowUp, Interaction
 from ouverture.core.formats import format_date, format_hours
+from ouverture.core.text import sort_key
 from ouverture.organisations.enums import ProjectTypeCode
 
 if TYPE_CHECKING:  # core.tables imports openpyxl: loaded by table() only
@@ -53,19 +57,6 @@ COLUMN_LABELS = {
     "sessions": "Nombre de session d'accompagnement",
     "hours": "Nombre d'heures au total",
 }
-
-
-# Accent- and case-insensitive order, at C speed (the recap may have tens of thousands of rows).
-_FOLD = {
-    code: unicodedata.normalize("NFKD", chr(code))[0]
-    for code in range(0xC0, 0x250)
-    if unicodedata.normalize("NFKD", chr(code))[0].isascii()
-}
-_FOLD.update({ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae"})
-
-
-def sort_key(name: str) -> str:
-    return name.translate(_FOLD).casefold()
 
 
 def hours_text(minutes) -> str:
@@ -123,6 +114,18 @@ class Recap:
     @property
     def minutes(self):
         return sum(r.minutes for r in self.rows)
+
+
+@dataclass
+class RecapTotals:
+    """The figures of the whole period, without its rows (the page shows a slice of them)."""
+
+    start: dt.date
+    end: dt.date
+    organisations: int = 0
+    sessions: int = 0
+    minutes: int = 0
+    review_minutes: int = 0
 
 
 class CoachingRecap:
@@ -228,16 +231,16 @@ class CoachingRecap:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def build(self) -> Recap:
-        # The database groups contacts by organisation and lists each organisation's
-        # project types once; Python maps channel and type sets to shared tuples and sorts.
+    def _type_bits(self, query):
         type_bits = {}
-        for organisation_id, code in self._rows(self.project_type_pairs()):
+        for organisation_id, code in self._rows(query):
             type_bits[organisation_id] = type_bits.get(organisation_id, 0) | TYPE_BIT[code]
+        return type_bits
+
+    @staticmethod
+    def _recap_rows(grouped, type_bits):
         rows = []
-        for organisation_id, name, usual_name, minutes, sessions, *counts in self._rows(
-            self.by_organisation()
-        ):
+        for organisation_id, name, usual_name, minutes, sessions, *counts in grouped:
             bits = 0
             for bit, count in zip(CHANNEL_BITS, counts, strict=True):
                 if count:
@@ -252,9 +255,76 @@ class CoachingRecap:
                     int(minutes or 0),
                 )
             )
+        return rows
+
+    def review_minutes(self) -> int:
+        return self.reviews().aggregate(minutes=Sum("duration_minutes"))["minutes"] or 0
+
+    def build(self) -> Recap:
+        # The database groups contacts by organisation and lists each organisation's
+        # project types once; Python maps channel and type sets to shared tuples and sorts.
+        type_bits = self._type_bits(self.project_type_pairs())
+        rows = self._recap_rows(self._rows(self.by_organisation()), type_bits)
         rows.sort(key=lambda r: (sort_key(r.organisation), r.organisation_id))
-        review = self.reviews().aggregate(minutes=Sum("duration_minutes"))["minutes"] or 0
-        return Recap(start=self.start, end=self.end, rows=rows, review_minutes=review)
+        return Recap(
+            start=self.start, end=self.end, rows=rows, review_minutes=self.review_minutes()
+        )
+
+    def totals(self) -> RecapTotals:
+        """The period's figures by one aggregate query (and the review time): the same
+        figures as build()'s, without reading a row per organisation."""
+        figures = (
+            self.interactions()
+            .order_by()
+            .aggregate(
+                organisations=Count("follow_up__organisation_id", distinct=True),
+                sessions=Count("pk", filter=Q(channel__in=MEETING_CHANNELS)),
+                minutes=Sum("duration_minutes"),
+            )
+        )
+        return RecapTotals(
+            start=self.start,
+            end=self.end,
+            organisations=figures["organisations"] or 0,
+            sessions=figures["sessions"] or 0,
+            minutes=int(figures["minutes"] or 0),
+            review_minutes=self.review_minutes(),
+        )
+
+    def rows_slice(self, offset: int, limit: int) -> list[RecapRow]:
+        """build().rows[offset:offset + limit], read from the database alone: the page's
+        organisations (with contacts, ordered by the stored Organisation.sort_name — the
+        key build() sorts by — with LIMIT/OFFSET), then the group-by and the project
+        types of those organisations only."""
+        if limit <= 0:
+            return []
+        from ouverture.organisations.models import Organisation
+
+        order = F("sort_name")
+        if connections[Organisation.objects.db].vendor == "postgresql":
+            order = Collate(order, "C")  # code point order, as Python compares strings
+        # The organisations with contacts, walked in the sort_name index's order: the
+        # database stops after the page instead of grouping the whole period first.
+        with_contacts = Exists(self.interactions().filter(follow_up__organisation=OuterRef("pk")))
+        page = (
+            Organisation.objects.filter(with_contacts)
+            .order_by(order, "pk")
+            .values_list("pk")[offset : offset + limit]
+        )
+        ids = [pk for (pk,) in self._rows(page)]
+        if not ids:
+            return []
+        position = {pk: i for i, pk in enumerate(ids)}
+        grouped = sorted(
+            self._rows(self.by_organisation().filter(follow_up__organisation_id__in=ids)),
+            key=lambda row: position[row[0]],
+        )
+        pairs = self.project_type_pairs().filter(followup__organisation_id__in=ids)
+        return self._recap_rows(grouped, self._type_bits(pairs))
+
+    def paged_rows(self, totals: RecapTotals) -> "RecapPageRows":
+        """A sequence for django's Paginator: its count is the totals', a slice reads one page."""
+        return RecapPageRows(self, totals.organisations)
 
     # Renderings ---------------------------------------------------------
 
@@ -335,3 +405,22 @@ class CoachingRecap:
 
     def filename(self):
         return f"accompagnements-{self.start:%Y%m%d}-{self.end:%Y%m%d}"
+
+
+class RecapPageRows:
+    """The recap's rows as Paginator reads them: count() without a query, a slice by SQL."""
+
+    def __init__(self, builder: CoachingRecap, count: int):
+        self.builder, self._count = builder, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("RecapPageRows reads slices only.")
+        start, stop, _ = index.indices(self._count)
+        return self.builder.rows_slice(start, stop - start)

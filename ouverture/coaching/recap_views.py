@@ -37,9 +37,9 @@ def recap(request):
     form = RecapFilterForm(request.GET, default_year=_default_year())
     # Bad filters are shown on the form; the table then shows the default year, unfiltered.
     builder = form.builder() if form.is_valid() else CoachingRecap.for_year(form.default_year)
-    recap_data = builder.build()
     export = request.GET.get("export")
     if export in EXPORTS:
+        recap_data = builder.build()  # the exports keep every row
         if export == "json":
             response = HttpResponse(
                 tables.dumps(builder.as_json(recap_data)), content_type=tables.CONTENT_TYPES["json"]
@@ -50,8 +50,9 @@ def recap(request):
     query = request.GET.copy()
     query.pop("export", None)
     query.pop("page", None)
-    # Rows are already in memory (the totals need them all): paginating the list costs no query.
-    page = Paginator(recap_data.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page reads its totals by one aggregate query and only its own rows (LIMIT/OFFSET).
+    recap_data = builder.totals()
+    page = Paginator(builder.paged_rows(recap_data), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "builder": builder,

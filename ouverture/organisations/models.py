@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ouverture.accounts.enums import Role
+from ouverture.core.text import sort_key
 from ouverture.geo.text import normalize_name
 from ouverture.organisations.enums import LegalKind, ProjectTypeCode, size_class_for
 from ouverture.organisations.validators import validate_siret
@@ -63,6 +64,8 @@ class Organisation(models.Model):
     # The short name the network's tables use ("Tantely Soa" for "Association Tantely Soa Madagascar").
     usual_name = models.CharField("nom d'usage", max_length=200, blank=True)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    # The display name's sort key (core.text.sort_key): the coaching recap orders by it in SQL.
+    sort_name = models.CharField(max_length=400, editable=False, db_index=True, default="")
     legal_kind = models.CharField("forme juridique", max_length=30, choices=LegalKind.choices)
     siret = models.CharField(
         "SIRET",
@@ -95,7 +98,7 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     history = HistoricalRecords(
-        m2m_fields=[project_types], excluded_fields=["search_name", "updated_at"]
+        m2m_fields=[project_types], excluded_fields=["search_name", "sort_name", "updated_at"]
     )
     objects = OrganisationQuerySet.as_manager()
 
@@ -109,6 +112,7 @@ class Organisation(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_name = normalize_name(f"{self.name} {self.usual_name}")
+        self.sort_name = sort_key(self.usual_name or self.name)
         self.siret = "".join(self.siret.split())
         super().save(*args, **kwargs)
 
