@@ -103,5 +103,5 @@ UNKNOWN_AMOUNT = "montant non connu"
 
 
 def money_text(value) -> str:
-    """An amount as read ('9 879,54 €'), or 'montant non connu' while it is empty."""
+    """An amount as read ('1 234,50 €'), or 'montant non connu' while it is empty."""
     return UNKNOWN_AMOUNT if value is None else format_money(value)

@@ -36,6 +36,7 @@ from ouverture.assemblies import deliberations, services
 from ouverture.assemblies.enums import ArticleKind, BodyKind, Presence, Verdict
 from ouverture.assemblies.models import Body, Deliberation, Mandate, Member, PoliticalGroup
 from ouverture.calls.models import Funder
+from ouverture.core.formats import format_money
 from ouverture.organisations import seed as organisations
 
 SITTING_DATE = dt.date(2024, 10, 14)
@@ -96,8 +97,9 @@ CGCT = [
     "suivants",
 ]
 REPORT = "le rapport du Président du Conseil départemental, ci-annexé"
+# The amount is the credit line's, written in by load(): typed once, in the record.
 ARTICLE_1 = (
-    "D'attribuer une subvention de 9 879,54 € à l'association Lianes Coopération, pour l'année "
+    "D'attribuer une subvention de {amount} à l'association Lianes Coopération, pour l'année "
     "2024, en guise de soutien financier à ses actions d'accompagnement et de suivi en lien avec "
     'la mise en œuvre des dispositifs départementaux "Pas-de-Calais, mobilité européenne et '
     'internationale" et "jumelage innovants", selon les modalités reprises au rapport joint à '
@@ -266,7 +268,8 @@ def load(actor, log=print):
     deliberations.cite(act, actor=actor, text=REPORT)
     network = organisations.network()
     deliberations.add_article(
-        act, actor=actor, kind=ArticleKind.GRANT, text=ARTICLE_1, beneficiary=network,
+        act, actor=actor, kind=ArticleKind.GRANT,
+        text=ARTICLE_1.format(amount=format_money(credit_line.amount)), beneficiary=network,
         amount=credit_line.amount,
     )  # fmt: skip
     deliberations.add_article(act, actor=actor, kind=ArticleKind.AUTHORISATION, text=ARTICLE_2)
