@@ -7,19 +7,19 @@ inserts (history included). The service `services.import_agreements` runs both
 in one transaction: all rows or none.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from ouverture.core.tabular import FileRejected, TableFile, read_table
+from ouverture.geo.text import normalize_name as geo_key
 from ouverture.twinnings.enums import (
     AgreementKind,
     AgreementStatus,
-    ContactOrigin,
     PartyKind,
     ReviewFlag,
     RowOutcome,
@@ -32,8 +32,12 @@ from ouverture.twinnings.matching import (
     resolve_parties,
 )
 from ouverture.twinnings.names import name_key as normalize_name
-from ouverture.twinnings.names import parse_signatures, parse_status_text, split_alternatives
-from ouverture.twinnings.stats import analyze_register
+from ouverture.twinnings.names import (
+    parse_signatures,
+    parse_status_text,
+    split_alternatives,
+    split_former,
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 REQUIRED = ("partner_name", "partner_country")
 PARTNER_NAME_MAX = 150  # PartnerTown.name's max_length (a test keeps them equal)
 MAX_BYTES = 10 * 1024 * 1024
+COMMUNE_KEYS_MAX = 5000  # beyond, the whole commune list is read (and no query is too long)
 
 
 def guess_mapping(headers):
@@ -298,11 +303,11 @@ class Context:
     """What plan() looks rows up in, loaded once."""
 
     def __init__(self):
-        from ouverture.organisations.models import Organisation
         from ouverture.twinnings.merging import Snapshots
         from ouverture.twinnings.models import AgreementPartner, LocalParty, PartnerTown
 
-        self.communes = CommuneIndex.load()
+        self._communes = None
+        self._organisations = None
         self.countries = CountryIndex.load()
         self.towns = {}
         self.towns_by_name = {}  # (key of any of its names, country) -> town id
@@ -328,14 +333,48 @@ class Context:
         ):
             for key in parties_of.get(agreement_id, []):
                 self.pairs.setdefault((key, town_id), agreement_id)
-        self.organisations = {}
-        for pk, name in Organisation.objects.values_list("id", "name"):
-            self.organisations.setdefault(normalize_name(name), pk)
         self.departement = settings.OUVERTURE_DEPARTEMENT
         self.snapshots = Snapshots()
         from ouverture.twinnings.models import ValueMapping
 
         self.status_mappings = ValueMapping.mapping_for("status")
+
+    @property
+    def communes(self):
+        """The commune index: every commune unless `load_communes` chose the file's."""
+        if self._communes is None:
+            self._communes = CommuneIndex.load()
+        return self._communes
+
+    def load_communes(self, oriented):
+        """Loads the communes the rows can name (see `_orient`), in a few queries."""
+        if self._communes is not None:
+            return
+        keys, codes = set(), set()
+        for commune_name, commune_code, *_rest in oriented:
+            for code in re.split(r"[\s,;+/]+", commune_code.upper()):
+                if code:
+                    codes.update((code, "0" + code))
+            name = " ".join(commune_name.split())
+            for part in re.split(r"\s*[;+]\s*", name) if name else ():
+                keys.add(geo_key(part))
+                if "(" in part:
+                    keys.update(geo_key(x) for x in split_former(part))
+        if len(keys) + len(codes) > COMMUNE_KEYS_MAX:
+            self._communes = CommuneIndex.load()  # as cheap, and no query too long
+        else:
+            self._communes = CommuneIndex.load(keys - {""}, codes)
+
+    @property
+    def organisations(self):
+        """Normalised name -> id of every organisation (committees), loaded on first use."""
+        if self._organisations is None:
+            from ouverture.organisations.models import Organisation
+
+            self._organisations = {}
+            for pk, name in Organisation.objects.values_list("id", "name"):
+                self._organisations.setdefault(normalize_name(name), pk)
+        return self._organisations
 
 
 def party_key(kind, commune_id, siren, dep, region):
@@ -426,6 +465,29 @@ def _town(ctx, planned_towns, name, aliases, country, region):
     return town
 
 
+def _orient(v, ctx):
+    """(commune name, commune code, partner name, partner country, its ISO code, state) of
+    a row, our town first; None for an empty row. A list of pairs in both directions
+    (a "local country" column) has our town on either side; state "foreign" when
+    neither town is in France."""
+    if not any(v.values()):
+        return None
+    commune_name, commune_code = v.get("commune_name", ""), v.get("commune_code", "")
+    partner_name, partner_country = v.get("partner_name", ""), v.get("partner_country", "")
+    iso = ctx.countries.resolve(partner_country)
+    state = ""
+    if v.get("local_country"):
+        local_iso = ctx.countries.resolve(v["local_country"])
+        if local_iso != FRANCE:
+            if iso == FRANCE and not commune_code:
+                # A list of pairs in both directions: our town is the second one.
+                commune_name, partner_name = partner_name, commune_name
+                partner_country, iso = v["local_country"], local_iso
+            else:
+                state = "foreign"
+    return commune_name, commune_code, partner_name, partner_country, iso, state
+
+
 def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None) -> Plan:
     from ouverture.twinnings import merging
 
@@ -436,34 +498,29 @@ def plan(table: TableFile, *, skip_foreign=False, source_label="", context=None)
     planned_towns = {}
     column = table.columns.get
     is_country = lambda text: ctx.countries.resolve(text) is not None  # noqa: E731
-    for row in table.rows:
+    oriented = [_orient(row.values, ctx) for row in table.rows]
+    ctx.load_communes(
+        [o for o in oriented if o is not None and not (skip_foreign and o[5] == "foreign")]
+    )
+    for row, sides in zip(table.rows, oriented, strict=True):
         v = row.values
         report = RowReport(line=row.line)
         result.rows.append(report)
-        if not any(v.values()):
+        if sides is None:
             report.outcome = RowOutcome.SKIPPED
             report.messages.append("Ligne vide.")
             continue
-        commune_name, commune_code = v.get("commune_name", ""), v.get("commune_code", "")
-        partner_name, partner_country = v.get("partner_name", ""), v.get("partner_country", "")
-        iso = ctx.countries.resolve(partner_country)
-        if v.get("local_country"):
-            local_iso = ctx.countries.resolve(v["local_country"])
-            if local_iso != FRANCE:
-                if iso == FRANCE and not commune_code:
-                    # A list of pairs in both directions: our town is the second one.
-                    commune_name, partner_name = partner_name, commune_name
-                    partner_country, iso = v["local_country"], local_iso
-                elif skip_foreign:
-                    report.outcome = RowOutcome.SKIPPED
-                    report.foreign = True
-                    report.messages.append("Aucune des deux villes n'est en France : ignorée.")
-                    continue
-                else:
-                    report.messages.append(
-                        f"{column('local_country')} : aucune des deux villes n'est en France "
-                        f"(« {v['local_country']} », « {partner_country} »)."
-                    )
+        commune_name, commune_code, partner_name, partner_country, iso, state = sides
+        if state == "foreign":
+            if skip_foreign:
+                report.outcome = RowOutcome.SKIPPED
+                report.foreign = True
+                report.messages.append("Aucune des deux villes n'est en France : ignorée.")
+                continue
+            report.messages.append(
+                f"{column('local_country')} : aucune des deux villes n'est en France "
+                f"(« {v['local_country']} », « {partner_country} »)."
+            )
         report.partner, report.country = partner_name, partner_country
         parties = resolve_parties(
             ctx.communes, commune_code, commune_name, v.get("departement", ""), ctx.departement
@@ -665,120 +722,13 @@ def committee_contact(organisation_id, contact, actor, cache):
     return cache[key].pk
 
 
-def _local_party(p, agreement, planned, contact):
-    from ouverture.twinnings.models import LocalParty
-
-    first = p is planned.parties[0]
-    return LocalParty(
-        agreement=agreement, kind=p.kind,
-        commune_id=p.commune.id if p.commune else None,
-        former_name=(planned.former_name if p.kind == PartyKind.COMMUNE and first else p.former_name),
-        epci_siren=p.epci_siren, epci_name=p.epci_name,
-        departement_id=p.departement if p.kind == PartyKind.DEPARTEMENT else None,
-        region_code=p.region_code, region_name=p.region_name,
-        signed_on=planned.signed_local[0], signed_year=planned.signed_local[1],
-        signed_note=planned.signed_local_note,
-        contact_name=contact.get("contact_name", "") if first else "",
-        contact_email=contact.get("contact_email", "") if first else "",
-        contact_phone=contact.get("contact_phone", "") if first else "",
-        contact_origin=ContactOrigin.FILE if first and contact.get("contact_email") else "",
-    )  # fmt: skip
-
-
 def apply(plan_: Plan, *, actor, batch=None, context=None, reason="Import"):
-    """Writes a plan without errors: bulk inserts and updates with their history rows."""
-    from ouverture.twinnings import merging
-    from ouverture.twinnings.models import Agreement, AgreementPartner, PartnerTown, Source
+    """Writes a plan without errors: bulk inserts and updates with their history rows
+    (`writing.apply_plan`)."""
+    from ouverture.twinnings.writing import apply_plan
 
-    assert not plan_.has_errors
-    ctx = context or Context()
-    history_args = {"default_user": actor, "default_change_reason": reason}
-    needs_committees = plan_.new_committees or any(p.committee for p in plan_.planned)
-    needs_committees = needs_committees or (plan_.updates and plan_.updates.committees)
-    committees = _committees(plan_, ctx, actor) if needs_committees else {}
-    contacts_cache = {}
-
-    new_towns = {}
-    for p in plan_.planned:
-        if isinstance(p.town, PlannedTown) and id(p.town) not in new_towns:
-            t = p.town
-            new_towns[id(t)] = PartnerTown(
-                name=t.name, search_name=normalize_name(t.name), country_id=t.country,
-                region=t.region, region_key=normalize_name(t.region),
-                aliases=[a for a in t.aliases if normalize_name(a) != normalize_name(t.name)],
-            )  # fmt: skip
-    if new_towns:
-        bulk_create_with_history(list(new_towns.values()), PartnerTown, **history_args)
-
-    country_names = ctx.countries.names
-    agreements = []
-    for p in plan_.planned:
-        committee_id = committees.get(normalize_name(p.committee)) if p.committee else None
-        contact_id = (
-            committee_contact(committee_id, p.contact, actor, contacts_cache)
-            if committee_id
-            else None
-        )
-        town_name = new_towns[id(p.town)].name if id(p.town) in new_towns else None
-        if town_name is None:
-            town_name = ctx.town_names.get(p.town, (p.partner_name, []))[0]
-        title = make_title(
-            [x.label for x in p.parties],
-            [f"{town_name} ({country_names.get(p.country, p.country)})"],
-        )
-        agreements.append(
-            Agreement(
-                kind=p.kind,
-                status=p.status,
-                status_note=p.status_note[:300],
-                title=title,
-                search_title=normalize_name(title),
-                committee_id=committee_id,
-                contact_id=contact_id,
-                needs_review=bool(p.flags),
-                review_flags=[{"code": str(f), "detail": d} for f, d in p.flags.items()],
-                import_batch=batch,
-            )  # fmt: skip
-        )
-    bulk_create_with_history(agreements, Agreement, **history_args)
-
-    parties, partners, sources = [], [], []
-    for p, agreement in zip(plan_.planned, agreements, strict=True):
-        p.report.agreement_id = agreement.pk
-        contact = {} if agreement.committee_id else p.contact
-        parties.extend(_local_party(x, agreement, p, contact) for x in p.parties)
-        town_id = new_towns[id(p.town)].pk if id(p.town) in new_towns else p.town
-        partners.append(
-            AgreementPartner(
-                agreement=agreement,
-                town_id=town_id,
-                signed_on=p.signed_partner[0],
-                signed_year=p.signed_partner[1],
-                signed_note=p.signed_partner_note,
-            )  # fmt: skip
-        )
-        for line, url, note in p.sources:
-            sources.append(
-                Source(agreement=agreement, url=url, note=note, import_batch=batch, line=line)
-            )
-    from ouverture.twinnings.models import LocalParty
-
-    bulk_create_with_history(parties, LocalParty, **history_args)
-    bulk_create_with_history(partners, AgreementPartner, **history_args)
-    bulk_create_with_history(sources, Source, **history_args)
-    merging.write_planned_extras(plan_, agreements, parties, partners, batch=batch)
-    if plan_.updates is not None:
-        merging.write_updates(
-            plan_.updates, actor=actor, batch=batch, reason=reason, committees=committees,
-            contacts_cache=contacts_cache,
-        )  # fmt: skip
-    if len(agreements) > 100:
-        analyze_register()
-    by_line = {p.line: p.report.agreement_id for p in plan_.planned}
-    for row in plan_.rows:
-        if row.outcome == RowOutcome.MERGED:
-            row.agreement_id = by_line.get(row.target_line)
-    return agreements
+    return apply_plan(plan_, actor=actor, batch=batch, context=context or Context(),
+                      reason=reason)  # fmt: skip
 
 
 def preview(content, filename, encoding="utf-8", limit=8):

@@ -69,21 +69,41 @@ class CommuneIndex:
         self.regions = {}
 
     @classmethod
-    def load(cls):
+    def load(cls, keys=None, codes=None):
+        """Every commune; or, given the name keys and the codes a file holds, the ones
+        it can touch: those names and codes, their current communes, the former
+        communes of these, and every EPCI (a fixed number of queries either way)."""
         from ouverture.geo.models import Commune, Departement
 
         index = cls()
         for code, name, region in Departement.objects.values_list("code", "name", "region_code"):
             index.departements[code] = name
             index.region_of[code] = region
-        rows = Commune.objects.exclude(kind=CommuneKind.MUNICIPAL_DISTRICT).values_list(
-            "id", "code", "name", "search_name", "kind", "departement_id", "parent_code",
-            "epci_siren", "epci_name",
-        )  # fmt: skip
+        columns = ("id", "code", "name", "search_name", "kind", "departement_id", "parent_code",
+                   "epci_siren", "epci_name")  # fmt: skip
+        rows = Commune.objects.exclude(kind=CommuneKind.MUNICIPAL_DISTRICT).values_list(*columns)
+        if keys is None:
+            found = list(rows.iterator(chunk_size=5000))
+        else:
+            from django.db.models import Q
+
+            found = list(rows.filter(Q(search_name__in=set(keys)) | Q(code__in=set(codes))))
+            seen = {r[0] for r in found}
+            # The current communes of the former ones found, then their own former names.
+            parents = {r[6] or r[1] for r in found if r[4] != CommuneKind.CURRENT}
+            more = rows.filter(code__in=parents, kind=CommuneKind.CURRENT) if parents else []
+            found += [r for r in more if r[0] not in seen]
+            seen |= {r[0] for r in found}
+            current = {r[1] for r in found if r[4] == CommuneKind.CURRENT}
+            formers = rows.filter(parent_code__in=current).exclude(kind=CommuneKind.CURRENT)
+            found += [r for r in formers if r[0] not in seen]
+            for siren, name in (
+                Commune.objects.filter(kind=CommuneKind.CURRENT).exclude(epci_siren="")
+                .values_list("epci_siren", "epci_name").distinct()
+            ):  # fmt: skip
+                index.epcis[siren] = name
         former = []
-        for pk, code, name, key, kind, dep, parent, epci_siren, epci_name in rows.iterator(
-            chunk_size=5000
-        ):
+        for pk, code, name, key, kind, dep, parent, epci_siren, epci_name in found:
             if kind == CommuneKind.CURRENT:
                 ref = CommuneRef(pk, code, name, dep, epci_siren, epci_name)
                 index.current_by_code[code] = ref

@@ -384,32 +384,33 @@ def _origin(batch, line):
     return f"Import {batch.filename}, ligne {line}" if batch else f"Import, ligne {line}"
 
 
-def write_planned_extras(plan_, agreements, parties, partners, *, batch):
-    """Status changes and conflicts of agreements created by this import."""
+def write_planned_extras(plan_, agreements, first_party, link_of, *, batch, writer):
+    """Status changes and conflicts of agreements created by this import (`agreements`:
+    the rows written, with their ids; `first_party` and `link_of`: each one's first
+    local party and partner link)."""
     from ouverture.twinnings.models import Conflict, StatusChange
 
     today = timezone.localdate()
-    first_party = {}
-    for party in parties:
-        first_party.setdefault(party.agreement_id, party)
-    link_of = {link.agreement_id: link for link in partners}
+    batch_id = batch.pk if batch is not None else None
     changes, conflicts = [], []
     for p, agreement in zip(plan_.planned, agreements, strict=True):
+        agreement_id = agreement["id"]
         for s in p.status_changes:
-            changes.append(StatusChange(
-                agreement=agreement, status=s.status, note=s.note[:300], previous=s.previous,
-                applied=s.applied, origin=_origin(batch, s.source[0]), import_batch=batch,
-                line=s.source[0], recorded_on=today))  # fmt: skip
+            changes.append({
+                "agreement_id": agreement_id, "status": str(s.status), "note": s.note[:300],
+                "previous": str(s.previous), "applied": s.applied,
+                "origin": _origin(batch, s.source[0]), "import_batch_id": batch_id,
+                "line": s.source[0], "recorded_on": today})  # fmt: skip
         for c in p.conflicts:
-            party, link = first_party.get(agreement.pk), link_of.get(agreement.pk)
-            conflicts.append(Conflict(
-                agreement=agreement, field=c.field, current_label=c.current_label[:300],
-                proposed_label=c.proposed_label[:300], proposed=c.proposed,
-                local_party=party if c.field in _PARTY_FIELDS else party,
-                partner=link, origin=_origin(batch, c.line), import_batch=batch, line=c.line))  # fmt: skip
-    StatusChange.objects.bulk_create(changes)
-    if conflicts:
-        bulk_create_with_history(conflicts, Conflict)
+            party, link = first_party.get(agreement_id), link_of.get(agreement_id)
+            conflicts.append({
+                "agreement_id": agreement_id, "field": str(c.field),
+                "current_label": c.current_label[:300], "proposed_label": c.proposed_label[:300],
+                "proposed": c.proposed, "local_party_id": party["id"] if party else None,
+                "partner_id": link["id"] if link else None,
+                "origin": _origin(batch, c.line), "import_batch_id": batch_id, "line": c.line})  # fmt: skip
+    writer.create(StatusChange, changes, history=False)  # it is the history of statuses
+    writer.create(Conflict, conflicts)
 
 
 _PARTY_FIELDS = {ConflictField.LOCAL_SIGNED, ConflictField.FORMER_NAME, ConflictField.CONTACT}
