@@ -277,7 +277,7 @@ def read_table(
         text = _strip_controls(_decode(content, encoding, warnings), warnings)
         delimiter = "\t" if suffix == ".tsv" else _sniff_delimiter(text)
         parsed = _read_text(text, delimiter, budget, headers_only=headers_only)
-        nonempty = [(i, r) for i, r in parsed if any(c.strip() for c in r)]
+        nonempty = [(i, r) for i, r in parsed if any(map(str.strip, r))]
         if not nonempty:
             raise FileRejected("Le fichier est vide.")
         headers = nonempty[0][1]

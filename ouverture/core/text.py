@@ -6,6 +6,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def normalize_name(name: str) -> str:
     """Accent-, case-, hyphen- and apostrophe-insensitive key: "Saint-Étienne-au-Mont" -> "saint etienne au mont"."""
+    if name is not None and name.isascii():  # the same result, without the decomposition
+        return _NON_ALNUM.sub(" ", name.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", name or "")
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     ascii_only = ascii_only.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")

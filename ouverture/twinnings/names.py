@@ -13,6 +13,7 @@
 """
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,9 +25,15 @@ from ouverture.twinnings.enums import AgreementStatus
 MIN_YEAR = 1900
 
 
+@functools.lru_cache(maxsize=65536)
+def _key(text):
+    return normalize_name(anyascii(text))
+
+
 def name_key(text):
-    """Transliterated, accent-, case-, hyphen- and apostrophe-insensitive key."""
-    return normalize_name(anyascii(text or ""))
+    """Transliterated, accent-, case-, hyphen- and apostrophe-insensitive key (cached: an
+    import computes the same town, region and title keys many times)."""
+    return _key(text or "")
 
 
 # Brackets that qualify a name rather than give another name of the town.

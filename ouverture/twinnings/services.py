@@ -18,6 +18,7 @@ from ouverture.core.tabular import FileRejected
 from ouverture.geo.enums import CommuneKind
 from ouverture.geo.models import Commune, Country, Departement
 from ouverture.twinnings import importer
+from ouverture.twinnings.bulk import gc_paused
 from ouverture.twinnings.enums import (
     AgreementKind,
     AgreementStatus,
@@ -406,6 +407,11 @@ class ImportResult:
 def import_agreements(batch, *, actor, dry_run=False):
     """Checks every row, then writes all of them or none (one transaction).
     The batch keeps the row-by-row report either way."""
+    with gc_paused():
+        return _import_agreements(batch, actor=actor, dry_run=dry_run)
+
+
+def _import_agreements(batch, *, actor, dry_run):
     if batch.status == ImportStatus.IMPORTED:
         raise ValidationError("Ce fichier a déjà été importé.")
     errors = importer.check_mapping(batch.mapping, batch_headers(batch))
