@@ -128,7 +128,12 @@ class Writer:
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
-                with cursor.copy(f"COPY {quoted_table} ({quoted}) FROM STDIN") as copy:
+                # psycopg's copy() is not wrapped by Django: its errors are translated here
+                # (a unique key taken meanwhile is an IntegrityError, as with bulk_create).
+                with (
+                    connection.wrap_database_errors,
+                    cursor.copy(f"COPY {quoted_table} ({quoted}) FROM STDIN") as copy,
+                ):
                     for values in tuples:
                         copy.write_row(values)
             else:

@@ -89,14 +89,16 @@ class CommuneIndex:
 
             found = list(rows.filter(Q(search_name__in=set(keys)) | Q(code__in=set(codes))))
             seen = {r[0] for r in found}
-            # The current communes of the former ones found, then their own former names.
+            # In one more query: the current communes of the former ones found, and the
+            # former communes of all these current ones (their other names).
             parents = {r[6] or r[1] for r in found if r[4] != CommuneKind.CURRENT}
-            more = rows.filter(code__in=parents, kind=CommuneKind.CURRENT) if parents else []
+            current = {r[1] for r in found if r[4] == CommuneKind.CURRENT} | parents
+            more = rows.filter(
+                Q(code__in=parents, kind=CommuneKind.CURRENT)
+                | (Q(parent_code__in=current) | Q(code__in=current, parent_code=""))
+                & ~Q(kind=CommuneKind.CURRENT)
+            )
             found += [r for r in more if r[0] not in seen]
-            seen |= {r[0] for r in found}
-            current = {r[1] for r in found if r[4] == CommuneKind.CURRENT}
-            formers = rows.filter(parent_code__in=current).exclude(kind=CommuneKind.CURRENT)
-            found += [r for r in formers if r[0] not in seen]
             for siren, name in (
                 Commune.objects.filter(kind=CommuneKind.CURRENT).exclude(epci_siren="")
                 .values_list("epci_siren", "epci_name").distinct()

@@ -17,7 +17,7 @@ second import of the same file changes nothing and says so.
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from ouverture.twinnings.enums import AgreementStatus, ConflictField, ContactOrigin, PartyKind
 from ouverture.twinnings.models import signature_display
@@ -432,8 +432,11 @@ def _bulk_update(model, changes, **history_args):
     bulk_update_with_history(list(objects.values()), model, fields + extra, **history_args)
 
 
-def write_updates(updates, *, actor, batch, reason, committees, contacts_cache):
-    """The additions to agreements already recorded, their status changes, conflicts, sources."""
+def write_updates(updates, *, actor, batch, reason, committees, contacts_cache, writer=None):
+    """The additions to agreements already recorded, their status changes, conflicts,
+    sources: a fixed number of queries (bulk updates by batches of Django's size, bare
+    inserts), plus one per committee contact to find or create."""
+    from ouverture.twinnings.bulk import Writer
     from ouverture.twinnings.importer import committee_contact, make_title
     from ouverture.twinnings.models import (
         Agreement,
@@ -445,18 +448,25 @@ def write_updates(updates, *, actor, batch, reason, committees, contacts_cache):
         StatusChange,
     )
 
+    writer = writer or Writer(actor=actor, reason=reason)
     history_args = {"default_user": actor, "default_change_reason": reason}
+    batch_id = batch.pk if batch is not None else None
     for agreement_id, name in updates.committees.items():
         committee_id = committees.get(name_key(name))
         updates.agreements.setdefault(agreement_id, {})["committee_id"] = committee_id
-    for agreement_id, contact in updates.contacts.items():
-        committee_id = (
-            updates.agreements.get(agreement_id, {}).get("committee_id")
-            or (Agreement.objects.filter(pk=agreement_id).values_list("committee_id", flat=True)[0])
+    if updates.contacts:
+        recorded = dict(
+            Agreement.objects.filter(pk__in=list(updates.contacts)).values_list(
+                "id", "committee_id"
+            )
         )
-        contact_id = committee_contact(committee_id, contact, actor, contacts_cache)
-        if contact_id:
-            updates.agreements.setdefault(agreement_id, {})["contact_id"] = contact_id
+        for agreement_id, contact in updates.contacts.items():
+            committee_id = updates.agreements.get(agreement_id, {}).get(
+                "committee_id"
+            ) or recorded.get(agreement_id)
+            contact_id = committee_contact(committee_id, contact, actor, contacts_cache)
+            if contact_id:
+                updates.agreements.setdefault(agreement_id, {})["contact_id"] = contact_id
     _bulk_update(Agreement, updates.agreements, **history_args)
     _bulk_update(LocalParty, updates.parties, **history_args)
     _bulk_update(AgreementPartner, updates.partners, **history_args)
@@ -466,43 +476,47 @@ def write_updates(updates, *, actor, batch, reason, committees, contacts_cache):
         new = []
         for agreement_id, p, facts in updates.new_parties:
             sig = facts.signed_local
-            new.append(LocalParty(
-                agreement_id=agreement_id, kind=p.kind,
-                commune_id=p.commune.id if p.commune else None, former_name=p.former_name,
-                epci_siren=p.epci_siren, epci_name=p.epci_name,
-                departement_id=p.departement if p.kind == PartyKind.DEPARTEMENT else None,
-                region_code=p.region_code, region_name=p.region_name,
-                signed_on=sig.day if sig else None, signed_year=sig.year if sig else None,
-                signed_note=sig.note if sig else ""))  # fmt: skip
-        bulk_create_with_history(new, LocalParty, **history_args)
+            new.append({
+                "agreement_id": agreement_id, "kind": str(p.kind),
+                "commune_id": p.commune.id if p.commune else None, "former_name": p.former_name,
+                "epci_siren": p.epci_siren, "epci_name": p.epci_name,
+                "departement_id": p.departement if p.kind == PartyKind.DEPARTEMENT else None,
+                "region_code": p.region_code, "region_name": p.region_name,
+                "signed_on": sig.day if sig else None, "signed_year": sig.year if sig else None,
+                "signed_note": sig.note if sig else ""})  # fmt: skip
+        writer.create(LocalParty, new)
         touched = {a for a, _p, _f in updates.new_parties}
-        for agreement in Agreement.objects.filter(pk__in=touched).prefetch_related(
-            "local_parties__commune", "local_parties__departement", "partners__town__country"
-        ):
+        retitled = list(
+            Agreement.objects.filter(pk__in=touched).prefetch_related(
+                "local_parties__commune", "local_parties__departement", "partners__town__country"
+            )
+        )
+        now = timezone.now()
+        for agreement in retitled:
             agreement.title = make_title(
                 [p.label for p in agreement.local_parties.all()],
                 [f"{x.town.name} ({x.town.country.name})" for x in agreement.partners.all()],
             )
-            agreement._history_user = actor
-            agreement._change_reason = reason
-            agreement.save(update_fields=["title", "search_title", "updated_at"])
+            agreement.search_title = name_key(agreement.title)
+            agreement.updated_at = now
+        bulk_update_with_history(retitled, Agreement, ["title", "search_title", "updated_at"],
+                                 **history_args)  # fmt: skip
     today = timezone.localdate()
-    StatusChange.objects.bulk_create([
-        StatusChange(agreement_id=a, status=s.status, note=s.note[:300], previous=s.previous,
-                     applied=s.applied, origin=_origin(batch, s.source[0]), import_batch=batch,
-                     line=s.source[0], recorded_on=today)
+    writer.create(StatusChange, [
+        {"agreement_id": a, "status": str(s.status), "note": s.note[:300],
+         "previous": str(s.previous), "applied": s.applied,
+         "origin": _origin(batch, s.source[0]), "import_batch_id": batch_id,
+         "line": s.source[0], "recorded_on": today}
         for a, s in updates.status_changes
+    ], history=False)  # fmt: skip
+    writer.create(Conflict, [
+        {"agreement_id": a, "field": str(c.field), "current_label": c.current_label[:300],
+         "proposed_label": c.proposed_label[:300], "proposed": c.proposed,
+         "local_party_id": c.party_id, "partner_id": c.link_id,
+         "origin": _origin(batch, c.line), "import_batch_id": batch_id, "line": c.line}
+        for a, c in updates.conflicts
     ])  # fmt: skip
-    if updates.conflicts:
-        bulk_create_with_history([
-            Conflict(agreement_id=a, field=c.field, current_label=c.current_label[:300],
-                     proposed_label=c.proposed_label[:300], proposed=c.proposed,
-                     local_party_id=c.party_id, partner_id=c.link_id,
-                     origin=_origin(batch, c.line), import_batch=batch, line=c.line)
-            for a, c in updates.conflicts
-        ], Conflict, **history_args)  # fmt: skip
-    if updates.sources:
-        bulk_create_with_history([
-            Source(agreement_id=a, url=url, note=note, import_batch=batch, line=line)
-            for a, line, url, note in updates.sources
-        ], Source, **history_args)  # fmt: skip
+    writer.create(Source, [
+        {"agreement_id": a, "url": url, "note": note, "import_batch_id": batch_id, "line": line}
+        for a, line, url, note in updates.sources
+    ])  # fmt: skip

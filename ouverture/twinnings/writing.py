@@ -126,7 +126,7 @@ def apply_plan(plan_, *, actor, batch, context, reason):
     if plan_.updates is not None:
         merging.write_updates(
             plan_.updates, actor=actor, batch=batch, reason=reason, committees=committees,
-            contacts_cache=contacts_cache,
+            contacts_cache=contacts_cache, writer=writer,
         )  # fmt: skip
     if len(agreements) > 100:
         analyze_register()
