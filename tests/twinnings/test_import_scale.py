@@ -130,3 +130,37 @@ def timezone_now():
     from django.utils import timezone
 
     return timezone.now().replace(microsecond=0)
+
+
+def test_a_key_taken_meanwhile_is_an_integrity_error_and_nothing_is_written(actor):
+    """What a concurrent import creating the same town meets: Django's IntegrityError
+    (COPY's error translated on PostgreSQL), and the transaction writes nothing."""
+    from django.db import IntegrityError, transaction
+
+    from ouverture.twinnings.bulk import Writer
+
+    row = {"name": "Herten", "search_name": "herten", "country_id": "DE", "region_key": ""}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Writer(actor=actor, reason="Essai").create(PartnerTown, [dict(row), dict(row)])
+    assert not PartnerTown.objects.exists()
+    assert not PartnerTown.history.exists()
+
+
+def test_the_collector_runs_again_after_an_import_even_a_failed_one(actor, monkeypatch):
+    import gc
+
+    from ouverture.twinnings import importer
+
+    assert gc.isenabled()
+    content = (HEADER + "62999;;Herten;Allemagne;;;\n").encode()
+    result = import_file(content, "refus.csv", actor=actor)
+    assert not result.written and gc.isenabled()
+
+    def broken(*args, **kwargs):
+        assert not gc.isenabled()  # paused while planning
+        raise RuntimeError("panne")
+
+    monkeypatch.setattr(importer, "plan", broken)
+    with pytest.raises(RuntimeError):
+        import_file(_file(_communes(1)), "panne.csv", actor=actor)
+    assert gc.isenabled()
