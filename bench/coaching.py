@@ -37,7 +37,6 @@ def _generate(prefix, n_organisations, n_contacts, first_year, last_year):
     from ouverture.accounts.models import User
     from ouverture.coaching.enums import Channel
     from ouverture.coaching.models import FollowUp, Interaction
-    from ouverture.core.text import sort_key
     from ouverture.organisations.models import Organisation, ProjectType
 
     if not User.objects.filter(username="bench-staff").exists():
@@ -51,13 +50,8 @@ def _generate(prefix, n_organisations, n_contacts, first_year, last_year):
     def organisation(i):
         name = f"{prefix}{i:06d}"
         usual_name = f"{prefix.strip()} usuel {i:06d}" if i % 4 == 0 else ""
-        return Organisation(
-            name=name,
-            usual_name=usual_name,
-            search_name=f"{prefix.lower()}{i:06d}",
-            sort_name=sort_key(usual_name or name),  # as Organisation.save() writes it
-            legal_kind="association",
-        )
+        # search_name and sort_name: filled by Organisation.objects.bulk_create, as save() does.
+        return Organisation(name=name, usual_name=usual_name, legal_kind="association")
 
     organisations = Organisation.objects.bulk_create(
         (organisation(i) for i in range(n_organisations)),
@@ -136,8 +130,8 @@ def _floor(start, end):
     )
     types = (
         f"SELECT DISTINCT f.organisation_id, t.projecttype_id FROM {through} t "
-        f"JOIN {follow_ups} f ON f.id = t.followup_id WHERE t.followup_id IN "
-        f"(SELECT follow_up_id FROM {interactions} WHERE date >= %s AND date <= %s)"
+        f"JOIN {follow_ups} f ON f.id = t.followup_id WHERE EXISTS (SELECT 1 FROM "
+        f"{interactions} i WHERE i.follow_up_id = t.followup_id AND i.date >= %s AND i.date <= %s)"
     )
     with connection.cursor() as cursor:
         cursor.execute(types, [start, end])

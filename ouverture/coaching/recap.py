@@ -8,9 +8,15 @@ in the period, a semi-join) and the document review time: three queries whatever
 number of organisations, on SQLite and PostgreSQL. Python maps channel and type sets
 to shared tuples and sorts (accent-insensitive, as a French reader expects). The page,
 the exports and the `ouverture recap` command all use `CoachingRecap`: exports and the
-command `build()` every row; the page reads `totals()` (one aggregate) and
-`rows_slice()` (its organisations ordered by the stored `Organisation.sort_name` with
-LIMIT/OFFSET, then the GROUP BY for them), so it never reads more than its own rows.
+command `build()` every row; the page reads `totals()` (sessions and minutes by one
+aggregate, organisations by one count over the follow-ups with a contact) and `rows_slice()` (its organisations
+ordered by the stored `Organisation.sort_name` with LIMIT/OFFSET, then the GROUP BY for
+them), so it never reads more than its own rows.
+
+Indexes (coaching.Interaction.Meta): (date, follow_up, channel, duration_minutes, staff)
+holds every column the period's queries read, so a period is one index range, never a
+table lookup per contact; (follow_up, date) answers "has this follow-up a contact in the
+period?" for the EXISTS probes.
 """
 
 import datetime as dt
@@ -213,10 +219,11 @@ class CoachingRecap:
         """(organisation, project type) once each, over the follow-ups with contacts in the
         period (DISTINCT, by the database)."""
         through = FollowUp.project_types.through
+        # EXISTS per follow-up (an index probe on follow_up, date), not IN (every contact
+        # of the period): the page asks for 100 organisations' types and reads only theirs.
+        with_contacts = Exists(self.interactions().filter(follow_up_id=OuterRef("followup_id")))
         return (
-            through.objects.filter(
-                followup_id__in=self.interactions().order_by().values("follow_up_id")
-            )
+            through.objects.filter(with_contacts)
             .order_by()
             .values_list("followup__organisation_id", "projecttype_id")
             .distinct()
@@ -270,22 +277,39 @@ class CoachingRecap:
             start=self.start, end=self.end, rows=rows, review_minutes=self.review_minutes()
         )
 
+    def with_contacts(self):
+        """The organisations with contacts in the period (the recap's rows), as a queryset:
+        EXISTS per organisation, probed on the (follow_up, date) index."""
+        from ouverture.organisations.models import Organisation
+
+        return Organisation.objects.filter(
+            Exists(self.interactions().filter(follow_up__organisation=OuterRef("pk")))
+        )
+
     def totals(self) -> RecapTotals:
-        """The period's figures by one aggregate query (and the review time): the same
-        figures as build()'s, without reading a row per organisation."""
+        """The period's figures without reading a row per organisation: sessions and minutes
+        by one aggregate over the period's contacts (read from the covering index, no join),
+        the organisations by one count over the follow-ups with a contact (the organisations
+        rows_slice() pages through), and the review time. The same figures as build()'s."""
         figures = (
             self.interactions()
             .order_by()
             .aggregate(
-                organisations=Count("follow_up__organisation_id", distinct=True),
                 sessions=Count("pk", filter=Q(channel__in=MEETING_CHANNELS)),
                 minutes=Sum("duration_minutes"),
             )
         )
+        # Distinct organisations of the follow-ups with a contact: the semi-join reads the
+        # period's follow-up ids from the index and joins each follow-up once, not each contact.
+        organisations = (
+            FollowUp.objects.filter(Exists(self.interactions().filter(follow_up_id=OuterRef("pk"))))
+            .order_by()
+            .aggregate(n=Count("organisation_id", distinct=True))["n"]
+        )
         return RecapTotals(
             start=self.start,
             end=self.end,
-            organisations=figures["organisations"] or 0,
+            organisations=organisations or 0,
             sessions=figures["sessions"] or 0,
             minutes=int(figures["minutes"] or 0),
             review_minutes=self.review_minutes(),
@@ -298,19 +322,13 @@ class CoachingRecap:
         types of those organisations only."""
         if limit <= 0:
             return []
-        from ouverture.organisations.models import Organisation
-
+        page = self.with_contacts()
         order = F("sort_name")
-        if connections[Organisation.objects.db].vendor == "postgresql":
+        if connections[page.db].vendor == "postgresql":
             order = Collate(order, "C")  # code point order, as Python compares strings
         # The organisations with contacts, walked in the sort_name index's order: the
         # database stops after the page instead of grouping the whole period first.
-        with_contacts = Exists(self.interactions().filter(follow_up__organisation=OuterRef("pk")))
-        page = (
-            Organisation.objects.filter(with_contacts)
-            .order_by(order, "pk")
-            .values_list("pk")[offset : offset + limit]
-        )
+        page = page.order_by(order, "pk").values_list("pk")[offset : offset + limit]
         ids = [pk for (pk,) in self._rows(page)]
         if not ids:
             return []
