@@ -30,7 +30,6 @@ from django.db.models.functions import Collate
 from ouverture.coaching.enums import CHANNEL_SHORT, MEETING_CHANNELS, Channel, FollowUpKind
 from ouverture.coaching.models import DocumentReview, FollowUp, Interaction
 from ouverture.core.formats import format_date, format_hours
-from ouverture.core.text import sort_key
 from ouverture.organisations.enums import ProjectTypeCode
 
 if TYPE_CHECKING:  # core.tables imports openpyxl: loaded by table() only
@@ -215,6 +214,53 @@ class CoachingRecap:
             )
         )
 
+    def by_organisation_sql(self):
+        """build()'s rows for the whole period in one query, in the shape that reads fastest:
+        the contacts grouped by follow-up first (integers only, from the covering index),
+        then those per-follow-up rows joined to their follow-up and organisation and merged
+        by organisation, with one flag per project type (EXISTS in the follow-ups' types,
+        never a join that would repeat a follow-up per type), ordered by the stored
+        sort_name. Grouping 100 000 contacts with the names attached made the database sort
+        wide rows (2.7x slower on SQLite, 2.5x on PostgreSQL).
+
+        Rows: organisation, name, usual name, minutes, sessions, a count per channel (in
+        CHANNELS order), a 0/1 flag per project type (in PROJECT_TYPES order)."""
+        from ouverture.organisations.models import Organisation
+
+        per_channel = {f"n_{code}": Count("pk", filter=Q(channel=code)) for code in CHANNELS}
+        per_follow_up = (
+            self.interactions()
+            .order_by()
+            .values("follow_up_id")
+            .annotate(
+                minutes=Sum("duration_minutes"),
+                sessions=Count("pk", filter=Q(channel__in=MEETING_CHANNELS)),
+                **per_channel,
+            )
+            .values_list("follow_up_id", "minutes", "sessions", *per_channel)
+        )
+        inner, inner_params = per_follow_up.query.sql_with_params()
+        connection = connections[per_follow_up.db]
+        quote = connection.ops.quote_name
+        through = quote(FollowUp.project_types.through._meta.db_table)
+        sums = ", ".join(f"SUM(x.{quote(c)})" for c in ["minutes", "sessions", *per_channel])
+        has_type = (
+            f"MAX(CASE WHEN EXISTS (SELECT 1 FROM {through} t WHERE t.followup_id = f.id "
+            "AND t.projecttype_id = %s) THEN 1 ELSE 0 END)"
+        )
+        types = ", ".join(has_type for _ in PROJECT_TYPES)
+        order = "o.sort_name"
+        if connection.vendor == "postgresql":
+            order += ' COLLATE "C"'  # code point order, as Python compares strings
+        sql = (
+            f"SELECT o.id, o.name, o.usual_name, {sums}, {types} FROM ({inner}) x "
+            f"JOIN {quote(FollowUp._meta.db_table)} f ON f.id = x.follow_up_id "
+            f"JOIN {quote(Organisation._meta.db_table)} o ON o.id = f.organisation_id "
+            # The names depend on the primary key (both databases accept it).
+            f"GROUP BY o.id ORDER BY {order}, o.id"
+        )
+        return per_follow_up.db, sql, (*PROJECT_TYPES, *inner_params)
+
     def project_type_pairs(self):
         """(organisation, project type) once each, over the follow-ups with contacts in the
         period (DISTINCT, by the database)."""
@@ -268,11 +314,33 @@ class CoachingRecap:
         return self.reviews().aggregate(minutes=Sum("duration_minutes"))["minutes"] or 0
 
     def build(self) -> Recap:
-        # The database groups contacts by organisation and lists each organisation's
-        # project types once; Python maps channel and type sets to shared tuples and sorts.
-        type_bits = self._type_bits(self.project_type_pairs())
-        rows = self._recap_rows(self._rows(self.by_organisation()), type_bits)
-        rows.sort(key=lambda r: (sort_key(r.organisation), r.organisation_id))
+        # The database groups contacts by organisation, flags its project types and orders
+        # the rows (by sort_name, the key of the display name); Python maps channel and
+        # type sets to shared tuples.
+        alias, sql, params = self.by_organisation_sql()
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            grouped = cursor.fetchall()
+        n_channels = len(CHANNELS)
+        rows = []
+        for organisation_id, name, usual_name, minutes, sessions, *figures in grouped:
+            channel_bits = type_bits = 0
+            for bit, count in zip(CHANNEL_BITS, figures[:n_channels], strict=True):
+                if count:
+                    channel_bits |= bit
+            for i, flag in enumerate(figures[n_channels:]):
+                if flag:
+                    type_bits |= 1 << i
+            rows.append(
+                RecapRow(
+                    organisation_id,
+                    usual_name or name,
+                    TYPE_SETS[type_bits],
+                    CHANNEL_SETS[channel_bits],
+                    int(sessions),
+                    int(minutes or 0),
+                )
+            )
         return Recap(
             start=self.start, end=self.end, rows=rows, review_minutes=self.review_minutes()
         )

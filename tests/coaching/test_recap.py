@@ -119,14 +119,15 @@ def test_hours_text_is_the_half_up_decimal_of_the_formats_kit():
 
 
 def test_rows_sort_without_accents_or_case():
-    from ouverture.coaching.recap import sort_key
+    from ouverture.core.text import sort_key
 
     names = ["Zèbre", "École des Arts", "Cœur", "avotra", "Élan"]
     assert sorted(names, key=sort_key) == ["avotra", "Cœur", "École des Arts", "Élan", "Zèbre"]
 
 
 def test_the_database_merges_follow_ups_into_organisations(db):
-    """One aggregate row per organisation (not per follow-up), three queries in all."""
+    """One aggregate row per organisation (not per follow-up), its project types flagged in
+    the same query: two queries in all (with the review time)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -142,7 +143,7 @@ def test_the_database_merges_follow_ups_into_organisations(db):
     assert len(builder._rows(builder.aggregate())) == 3  # per follow-up, kept for callers
     with CaptureQueriesContext(connection) as queries:
         recap = builder.build()
-    assert len(queries) == 3
+    assert len(queries) == 2
     row = next(r for r in recap.rows if r.organisation == "Deux suivis")
     assert row.channels == ("phone", "email", "video")
     assert set(row.project_types) == {"twinning", "youth_mobility"}
