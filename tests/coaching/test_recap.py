@@ -3,7 +3,17 @@
 import datetime as dt
 import json
 
-from ouverture.coaching.recap import CoachingRecap, channels_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ouverture.coaching.recap import (
+    CHANNEL_SETS,
+    TYPE_SETS,
+    CoachingRecap,
+    Recap,
+    RecapRow,
+    channels_text,
+)
 from ouverture.core.formats import hours_decimal, parse_duration
 from ouverture.core.tables import dumps, to_csv
 from tests.coaching.factories import contact, follow_up_for
@@ -148,3 +158,23 @@ def test_the_database_merges_follow_ups_into_organisations(db):
     assert row.channels == ("phone", "email", "video")
     assert set(row.project_types) == {"twinning", "youth_mobility"}
     assert (row.sessions, row.minutes) == (2, 90)
+
+
+names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
+codes = st.sampled_from(list(CHANNEL_SETS.values()))
+types = st.sampled_from(list(TYPE_SETS.values()))
+
+
+@given(
+    st.lists(st.tuples(names, types, codes, st.integers(0, 500), st.integers(0, 10**6)), max_size=6)
+)
+def test_json_text_is_json_dumps_indented(rows):
+    """The command's JSON text is exactly json.dumps(as_json(), ensure_ascii=False, indent=2)
+    (core.tables.dumps' layout): quotes, backslashes, control characters, empty lists."""
+    recap = Recap(
+        dt.date(2023, 1, 1),
+        dt.date(2023, 12, 31),
+        rows=[RecapRow(i, *row) for i, row in enumerate(rows)],
+    )
+    expected = json.dumps(CoachingRecap.as_json(recap), ensure_ascii=False, indent=2)
+    assert CoachingRecap.json_text(recap) == expected
