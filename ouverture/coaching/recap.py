@@ -1,17 +1,17 @@
 """The "Tableau récapitulatif des accompagnements": one row per organisation with
 contacts in the period (project types, channels, sessions, total hours), and its totals.
 
-Figures come from one aggregate query over the contacts of the period, grouped by
-organisation in the database (name, minutes, sessions and one count per channel), one
-DISTINCT query of the organisations' project types (over the follow-ups with contacts
-in the period, a semi-join) and the document review time: three queries whatever the
-number of organisations, on SQLite and PostgreSQL. Python maps channel and type sets
-to shared tuples and sorts (accent-insensitive, as a French reader expects). The page,
-the exports and the `ouverture recap` command all use `CoachingRecap`: exports and the
-command `build()` every row; the page reads `totals()` (sessions and minutes by one
-aggregate, organisations by one count over the follow-ups with a contact) and `rows_slice()` (its organisations
-ordered by the stored `Organisation.sort_name` with LIMIT/OFFSET, then the GROUP BY for
-them), so it never reads more than its own rows.
+build() reads its rows in one query (by_organisation_sql): the period's contacts grouped
+by follow-up, then by organisation with its names, minutes, sessions and the masks of
+its channels and project types, ordered by the stored Organisation.sort_name (the key of
+the display name: accent- and case-insensitive, as a French reader expects); plus the
+document review time: two queries whatever the number of organisations, on SQLite and
+PostgreSQL. Python maps masks to shared tuples. The page, the exports and the `ouverture
+recap` command all use `CoachingRecap`: exports and the command `build()` every row; the
+page reads `totals()` (sessions and minutes by one aggregate, organisations by one count
+over the follow-ups with a contact) and `rows_slice()` (its organisations ordered by
+sort_name with LIMIT/OFFSET, then the GROUP BY for them), so it never reads more than
+its own rows.
 
 Indexes (coaching.Interaction.Meta): (date, follow_up, channel, duration_minutes, staff)
 holds every column the period's queries read, so a period is one index range, never a
