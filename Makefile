@@ -44,6 +44,8 @@ quality: env ## lint, import contracts, migrations up to date
 
 env: $(UV)
 	$(UV) sync --frozen
+	@# The project's own bytecode (uv compiles the libraries; PYTHONDONTWRITEBYTECODE may be set).
+	$(PY) -m compileall -q ouverture config >/dev/null
 
 $(UV):
 	python3.11 -m venv .tools

@@ -6,8 +6,10 @@ pages of one organisation and one follow-up, is fetched with Django's test Clien
 logged in as network staff, alternated over the rounds with the login page (the
 floor: a page that reads nothing). Goal: every page under 500 ms, the dashboard under
 200 ms. Downloads (exports) are listed apart: they grow with the data by design.
+BENCH_PAGES=coaching:recap,dashboard measures only the pages of those URL names.
 """
 
+import os
 import re
 
 from bench.coaching import PREFIX, generate_national
@@ -65,7 +67,10 @@ def run(report):
     anonymous = Client(SERVER_NAME="localhost")
     login_url = reverse("accounts:login") if _has("accounts:login") else "/connexion/"
     downloads = []
+    only = [n for n in os.environ.get("BENCH_PAGES", "").split(",") if n]
     for name, url in sorted(_pages().items()):
+        if only and name not in only:
+            continue
         response = staff.get(url)
         kind = response.get("Content-Type", "")
         if response.status_code != 200:

@@ -143,7 +143,16 @@ class Interaction(models.Model):
     class Meta:
         verbose_name = "contact"
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["date", "channel"])]
+        indexes = [
+            # The recap reads a period's contacts from this index alone (no table lookups):
+            # its totals, its GROUP BY and the project types' semi-join (coaching/recap.py).
+            models.Index(
+                fields=["date", "follow_up", "channel", "duration_minutes", "staff"],
+                name="coaching_contact_period_idx",
+            ),
+            # "Has this follow-up a contact in the period?" (EXISTS), probed per follow-up.
+            models.Index(fields=["follow_up", "date"], name="coaching_contact_follow_up_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_channel_display()} du {self.date:%d/%m/%Y}"

@@ -7,7 +7,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = "Structures"
 
     def ready(self):
-        from ouverture.organisations import permissions, pickers  # noqa: F401  (registers them)
+        from ouverture.organisations import checks, permissions, pickers  # noqa: F401  (registers them)
         from ouverture.organisations.reference import ensure_project_types
 
         post_migrate.connect(ensure_project_types, sender=self)

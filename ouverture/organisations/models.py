@@ -2,8 +2,9 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Collate
 from simple_history.models import HistoricalRecords
 
 from ouverture.accounts.enums import Role
@@ -32,7 +33,64 @@ class ProjectType(models.Model):
         return self.label
 
 
+class CodePointIndex(models.Index):
+    """An index whose text columns are in code point order, as Python compares strings:
+    COLLATE "C" on PostgreSQL (the database's collation may be linguistic, and an
+    ORDER BY … COLLATE "C" can only walk an index of that collation), the plain columns on
+    SQLite (BINARY is code point order already). Other columns are indexed as they are."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        expressions = [
+            Collate(F(name), "C")
+            if isinstance(model._meta.get_field(name), models.CharField | models.TextField)
+            else F(name)
+            for name in self.fields
+        ]
+        collated = models.Index(*expressions, name=self.name)
+        return collated.create_sql(model, schema_editor, using=using, **kwargs)
+
+
+# The fields the stored name keys (search_name, sort_name) are computed from.
+NAME_KEY_SOURCES = frozenset({"name", "usual_name"})
+NAME_KEYS = ("search_name", "sort_name")
+
+
 class OrganisationQuerySet(models.QuerySet):
+    # Every write path keeps the stored name keys in step with the names: save() computes
+    # them, and so do the bulk paths that bypass save() (bulk_create, bulk_update, update).
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for organisation in objs:
+            organisation.fill_name_keys()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        fields = list(fields)
+        if NAME_KEY_SOURCES & set(fields):
+            objs = list(objs)
+            for organisation in objs:
+                organisation.fill_name_keys()
+            fields += [key for key in NAME_KEYS if key not in fields]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if not NAME_KEY_SOURCES & kwargs.keys():
+            return super().update(**kwargs)
+        # The keys are computed in Python (core.text): rename, then recompute the renamed rows.
+        with transaction.atomic(using=self.db, savepoint=False):
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            base = self.model._base_manager.using(self.db)
+            for i in range(0, len(pks), 1000):
+                rows = list(base.filter(pk__in=pks[i : i + 1000]).only("pk", *NAME_KEY_SOURCES))
+                for organisation in rows:
+                    organisation.fill_name_keys()
+                base.bulk_update(rows, list(NAME_KEYS))
+        return count
+
     def visible_to(self, user):
         """Institutional users see every organisation; a holder only its own."""
         if not user.is_authenticated:
@@ -65,7 +123,7 @@ class Organisation(models.Model):
     usual_name = models.CharField("nom d'usage", max_length=200, blank=True)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
     # The display name's sort key (core.text.sort_key): the coaching recap orders by it in SQL.
-    sort_name = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    sort_name = models.CharField(max_length=400, editable=False, default="")
     legal_kind = models.CharField("forme juridique", max_length=30, choices=LegalKind.choices)
     siret = models.CharField(
         "SIRET",
@@ -106,15 +164,34 @@ class Organisation(models.Model):
         verbose_name = "structure"
         # Accent- and case-insensitive ("Éperlecques" with the E, "CMJE" after "Campus").
         ordering = ["search_name", "pk"]
+        indexes = [
+            # The coaching recap page walks organisations in this order with LIMIT/OFFSET.
+            CodePointIndex(fields=["sort_name", "id"], name="organisation_sort_name_idx"),
+        ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.fill_name_keys()
+        self.siret = "".join(self.siret.split())
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and NAME_KEY_SOURCES & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *NAME_KEYS}
+        super().save(*args, **kwargs)
+
+    def fill_name_keys(self):
+        """The stored keys of the names: search_name (search) and sort_name (display order,
+        core.text.sort_key of the display name). Every write path calls it."""
         self.search_name = normalize_name(f"{self.name} {self.usual_name}")
         self.sort_name = sort_key(self.usual_name or self.name)
-        self.siret = "".join(self.siret.split())
-        super().save(*args, **kwargs)
+
+    @property
+    def name_keys_in_sync(self):
+        return (self.search_name, self.sort_name) == (
+            normalize_name(f"{self.name} {self.usual_name}"),
+            sort_key(self.usual_name or self.name),
+        )
 
     def clean(self):
         super().clean()

@@ -30,6 +30,24 @@ def create_organisation(*, actor, project_types=(), **fields):
     return organisation
 
 
+def refresh_name_keys() -> int:
+    """Recompute every organisation's stored name keys (search_name, sort_name) from its
+    names; returns how many were out of step. Not a change people make: keys are kept out of
+    the history. The repair the data check organisations.E001 points to."""
+    with transaction.atomic():
+        stale = [
+            organisation
+            for organisation in Organisation.objects.select_for_update()
+            .only("pk", "name", "usual_name", "search_name", "sort_name")
+            .iterator(chunk_size=2000)
+            if not organisation.name_keys_in_sync
+        ]
+        for organisation in stale:
+            organisation.fill_name_keys()
+        Organisation.objects.bulk_update(stale, ["search_name", "sort_name"], batch_size=1000)
+    return len(stale)
+
+
 # What decides a holder account's scope (a town hall reads its commune's twinnings) and the
 # network's own notes: only record keepers change them. The SIRET joins them once recorded.
 STAFF_ONLY_FIELDS = ("legal_kind", "commune", "notes")

@@ -3,7 +3,17 @@
 import datetime as dt
 import json
 
-from ouverture.coaching.recap import CoachingRecap, channels_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ouverture.coaching.recap import (
+    CHANNEL_SETS,
+    TYPE_SETS,
+    CoachingRecap,
+    Recap,
+    RecapRow,
+    channels_text,
+)
 from ouverture.core.formats import hours_decimal, parse_duration
 from ouverture.core.tables import dumps, to_csv
 from tests.coaching.factories import contact, follow_up_for
@@ -119,14 +129,15 @@ def test_hours_text_is_the_half_up_decimal_of_the_formats_kit():
 
 
 def test_rows_sort_without_accents_or_case():
-    from ouverture.coaching.recap import sort_key
+    from ouverture.core.text import sort_key
 
     names = ["Zèbre", "École des Arts", "Cœur", "avotra", "Élan"]
     assert sorted(names, key=sort_key) == ["avotra", "Cœur", "École des Arts", "Élan", "Zèbre"]
 
 
 def test_the_database_merges_follow_ups_into_organisations(db):
-    """One aggregate row per organisation (not per follow-up), three queries in all."""
+    """One aggregate row per organisation (not per follow-up), its project types flagged in
+    the same query: two queries in all (with the review time)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -142,8 +153,28 @@ def test_the_database_merges_follow_ups_into_organisations(db):
     assert len(builder._rows(builder.aggregate())) == 3  # per follow-up, kept for callers
     with CaptureQueriesContext(connection) as queries:
         recap = builder.build()
-    assert len(queries) == 3
+    assert len(queries) == 2
     row = next(r for r in recap.rows if r.organisation == "Deux suivis")
     assert row.channels == ("phone", "email", "video")
     assert set(row.project_types) == {"twinning", "youth_mobility"}
     assert (row.sessions, row.minutes) == (2, 90)
+
+
+names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
+codes = st.sampled_from(list(CHANNEL_SETS.values()))
+types = st.sampled_from(list(TYPE_SETS.values()))
+
+
+@given(
+    st.lists(st.tuples(names, types, codes, st.integers(0, 500), st.integers(0, 10**6)), max_size=6)
+)
+def test_json_text_is_json_dumps_indented(rows):
+    """The command's JSON text is exactly json.dumps(as_json(), ensure_ascii=False, indent=2)
+    (core.tables.dumps' layout): quotes, backslashes, control characters, empty lists."""
+    recap = Recap(
+        dt.date(2023, 1, 1),
+        dt.date(2023, 12, 31),
+        rows=[RecapRow(i, *row) for i, row in enumerate(rows)],
+    )
+    expected = json.dumps(CoachingRecap.as_json(recap), ensure_ascii=False, indent=2)
+    assert CoachingRecap.json_text(recap) == expected

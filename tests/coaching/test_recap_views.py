@@ -104,12 +104,7 @@ def _create_many(n, start_index):
 
     types = list(ProjectType.objects.all())
     organisations = Organisation.objects.bulk_create(
-        Organisation(
-            name=f"S{i:05d}",
-            search_name=f"s{i:05d}",
-            sort_name=f"s{i:05d}",
-            legal_kind="association",
-        )
+        Organisation(name=f"S{i:05d}", legal_kind="association")  # keys filled by bulk_create
         for i in range(start_index, start_index + n)
     )
     follow_ups = FollowUp.objects.bulk_create(
