@@ -12,6 +12,7 @@ from ouverture.agreements import finance
 from ouverture.agreements.finance import money_text
 from ouverture.agreements.services._common import period_text
 from ouverture.core.formats import format_decimal, format_money
+from ouverture.core.wording import plural
 
 OK, WARN, KO = "ok", "warn", "ko"
 LEVEL_LABELS = {OK: "conforme", WARN: "à vérifier", KO: "à corriger"}
@@ -219,7 +220,7 @@ def _document_checks(overview):
             f"Engagement « {item.commitment.label} » en retard sur son objectif",
             WARN,
             f"Réalisé {value} pour un objectif de {format_decimal(item.target, 0)} "
-            f"{item.commitment.unit} ({item.state_label}).",
+            f"{plural(item.commitment.unit, item.target)} ({item.state_label}).",
         )
 
 

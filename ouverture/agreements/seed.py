@@ -22,6 +22,10 @@ How rows are laid out where the document gives only totals:
   records (`liaison.funder_meetings`, `liaison.promotion_events`). The twinning database
   update counts the agreements verified in the period (`twinnings.agreements_verified`); the
   PAM tools count the deliverables recorded against the commitment.
+- Article 5 states the pro rata rule without an example; the convention illustrates it at two
+  realised amounts below the forecast cost, 10 000 € and 9 000 € (`PRO_RATA_EXAMPLES`, the
+  amounts of the acceptance figures), recorded as the agreement's examples: the subsidy due
+  at each is computed, never typed.
 - The document is the draft annexed to the deliberation, unsigned: the agreement is loaded as
   a draft ("Projet") without signature date.
 """
@@ -87,6 +91,9 @@ AGREEMENT = dict(
     forecast_cost="11879.54",
     articles=ARTICLES,
 )
+
+# Realised amounts at which the convention illustrates Article 5 (see the docstring).
+PRO_RATA_EXAMPLES = ["10000.00", "9000.00"]
 
 # (label, quantity, unit, total, categories, description); the order of the document.
 BUDGET_LINES = [
@@ -232,6 +239,8 @@ def load(actor, log=print):
     agreement = Agreement.objects.filter(reference=REFERENCE).first()
     if agreement is None:
         agreement = _agreement(actor, log)
+    if not agreement.pro_rata_examples.exists():
+        services.set_pro_rata_examples(agreement, PRO_RATA_EXAMPLES, actor=actor)
     funder = organisations.funder()
     exists = BudgetOperation.objects.filter(
         funder=funder, year=OPERATION["year"], code=OPERATION["code"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from ouverture.agreements.progress import NO_TARGET
+from ouverture.coaching.enums import MEETING_CHANNELS, Channel
 from ouverture.coaching.recap import CoachingRecap
 from ouverture.core.formats import format_date, format_decimal, format_hours
 from ouverture.core.indicators import Figure, MeasureRow
@@ -26,6 +27,9 @@ from ouverture.reports.blocks import TableBlock as T
 from ouverture.reports.tables import Column, Table
 from ouverture.surveys import results
 from ouverture.surveys.models import Response
+
+# Rows of the coaching table printed in the report; the recap document gives them all.
+TABLE_ROWS_LIMIT = 200
 
 
 def area_name(organisation):
@@ -78,35 +82,25 @@ def coaching_figures(report):
         )
         for r in recap.rows
     ]
-    meetings = list(
+    # One query, no model instances: the period's contacts give both the sessions' rows
+    # (meetings) and the hours' rows (contacts with a duration), at any volume.
+    channels = dict(Channel.choices)
+    session_rows, hours_rows = [], []
+    contacts = (
         recap_query.interactions()
-        .meetings()
-        .select_related("follow_up__organisation")
         .order_by("date", "pk")
-    )
-    session_rows = [
-        MeasureRow(
-            label=str(i.follow_up.organisation),
-            date=i.date,
-            detail=i.get_channel_display(),
-            url=f"{url}{i.follow_up_id}/",
-        )
-        for i in meetings
-    ]
-    contacts = list(
-        recap_query.interactions()
-        .filter(duration_minutes__gt=0)
-        .select_related("follow_up__organisation")
-        .order_by("date", "pk")
-    )
-    hours_rows = [
-        MeasureRow(
-            label=str(i.follow_up.organisation),
-            date=i.date,
-            detail=f"{i.get_channel_display()}, {format_hours(i.duration_minutes)}",
-        )
-        for i in contacts
-    ]
+        .values_list("follow_up_id", "follow_up__organisation__name", "date", "channel",
+                     "duration_minutes")
+    )  # fmt: skip
+    for follow_up_id, organisation, date, channel, minutes in contacts.iterator(chunk_size=5000):
+        if channel in MEETING_CHANNELS:
+            session_rows.append(
+                MeasureRow(organisation, date, channels[channel], f"{url}{follow_up_id}/")
+            )
+        if minutes:
+            hours_rows.append(
+                MeasureRow(organisation, date, f"{channels[channel]}, {format_hours(minutes)}")
+            )
     reviews = list(recap_query.reviews().order_by("date", "pk"))
     review_rows = [
         MeasureRow(
@@ -284,6 +278,15 @@ def coaching_chapter(report, links):
         return []
     table = recap_query.table(recap)
     table.notes = []
+    if len(table.rows) > TABLE_ROWS_LIMIT:
+        # A document a person reads: past the limit, the first rows and the full recap's way
+        # (the totals row still covers every structure).
+        table.notes.append(
+            f"Les {format_decimal(TABLE_ROWS_LIMIT, 0)} premières structures sur "
+            f"{format_decimal(len(table.rows), 0)} ; le tableau complet est le document "
+            f"« {CoachingRecap.label} » (XLSX, CSV)."
+        )
+        table.rows = table.rows[:TABLE_ROWS_LIMIT]
     return [
         Heading("Accompagnements personnalisés", 1),
         Para(

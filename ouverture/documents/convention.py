@@ -6,6 +6,8 @@ from the record through `context()`. The typed `articles` field of the agreement
 used for the generated document.
 """
 
+from functools import cached_property
+
 from ouverture.agreements import finance
 from ouverture.agreements.progress import NO_TARGET
 from ouverture.core.formats import format_date, format_decimal, format_money
@@ -42,6 +44,7 @@ class Convention(Document):
         "header_line", "title", "subtitle", "funder", "beneficiary", "vu", "reference",
         "object", "year", "commitments", "action_start", "action_end", "eligibility_start",
         "eligibility_end", "report_due", "subsidy", "forecast_cost", "pro_rata_example",
+        "pro_rata_examples",
     }  # fmt: skip
     needs_commitments = True
     wording_only = True
@@ -53,16 +56,40 @@ class Convention(Document):
     def figures(self):
         a = self.agreement
         row = [MeasureRow(label=f"Convention {a.reference}")]
+        examples = [
+            (f"article5.exemple{n}", f"Article 5, exemple {n} : subvention due", due,
+             [MeasureRow(label=f"Exemple {n} de la convention {a.reference}",
+                         detail=f"dépense réalisée {format_money(realised)}")],
+             f"Article 5 : {format_money(a.subsidy)} × {format_money(realised)} / "
+             f"{format_money(a.forecast_cost)}, au centime (plafonné à la subvention).")
+            for n, (realised, due) in enumerate(self.pro_rata_examples, start=1)
+        ]  # fmt: skip
         return money_figures(
             ("subvention", "Subvention", a.subsidy, row, "Article 4 : montant de la subvention."),
             ("cout_total", "Coût total prévisionnel", a.forecast_cost, row,
              "Article 4 : coût total prévisionnel."),
+            *examples,
         )  # fmt: skip
+
+    @cached_property
+    def pro_rata_examples(self):
+        """[(realised, subsidy due)] for the agreement's recorded Article 5 examples (else half
+        the forecast cost); empty while an amount of Article 4 is not known."""
+        a = self.agreement
+        if a.subsidy is None or a.forecast_cost is None:
+            return []
+        realised = [e.realised for e in a.pro_rata_examples.in_order()] or [
+            finance.round_cents(a.forecast_cost / 2)
+        ]
+        return [(r, finance.pro_rata(a.subsidy, a.forecast_cost, r)) for r in realised]
 
     def context(self):
         a = self.agreement
-        known = a.subsidy is not None and a.forecast_cost is not None
-        half = finance.round_cents(a.forecast_cost / 2) if known else None
+        examples = [
+            f"pour une dépense réalisée de {format_money(realised)}, la subvention due serait de "
+            f"{format_money(due)}"
+            for realised, due in self.pro_rata_examples
+        ]
         vu = [
             "Vu le Code général des collectivités territoriales",
             "Vu la loi n° 2000-321 du 12 avril 2000 relative aux droits des citoyens dans leurs "
@@ -99,12 +126,10 @@ class Convention(Document):
             "report_due": format_date(a.report_due),
             "subsidy": finance.money_text(a.subsidy),
             "forecast_cost": finance.money_text(a.forecast_cost),
-            "pro_rata_example": (
-                f"pour une dépense réalisée de {format_money(half)}, la subvention due serait de "
-                f"{format_money(finance.pro_rata(a.subsidy, a.forecast_cost, half))}"
-            )
-            if known
-            else f"exemple non calculable : {finance.UNKNOWN_AMOUNT}",
+            # One sentence per example; `pro_rata_example` joins them (templates of before).
+            "pro_rata_examples": examples,
+            "pro_rata_example": " ; ".join(examples)
+            or f"exemple non calculable : {finance.UNKNOWN_AMOUNT}",
         }
 
     def blocks(self, *, links=True):

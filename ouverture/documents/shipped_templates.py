@@ -41,8 +41,12 @@ CONVENTION_WORDING = [
      "prévisionnel de {{ forecast_cost }}.", N),
     ("Article 5 – Versement et ajustement", H1),
     ("Si les dépenses réalisées sont inférieures au coût total prévisionnel, la subvention est "
-     "ramenée au prorata des dépenses réalisées, arrondie au centime : {{ pro_rata_example }}. "
-     "Les sommes versées au-delà sont reversées au financeur.", N),
+     "ramenée au prorata des dépenses réalisées, arrondie au centime. Les sommes versées au-delà "
+     "sont reversées au financeur.{% if pro_rata_examples %} Par exemple :{% else %} "
+     "({{ pro_rata_example }}){% endif %}", N),
+    ("{%p for example in pro_rata_examples %}", N),
+    ("{{ example }} ;", "List Bullet"),
+    ("{%p endfor %}", N),
     ("Article 6 – Résiliation", H1),
     ("En cas de non-respect de ses engagements par l'une des parties, la convention peut être "
      "résiliée par l'autre partie à l'expiration d'un délai d'un mois suivant l'envoi d'une "

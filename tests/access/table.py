@@ -328,17 +328,17 @@ assemblies:sitting                         L    ok   ok   ok   ok   ok   403  40
 opendata:index                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 opendata:subsidies                         ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 
-# documents (the world's funder officer is no member of the agreement's funder: 404)
+# documents (the agreements' scope and rule: a funder officer reads and generates; texts are the network's)
 documents:list                             L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
 documents:template_download                L    403  ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 documents:template_upload                  L    405  405  405  405  405  405  405 | L    403  ok   403  403  ok   403  403
-documents:generation_status                L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
-documents:download                         L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
-documents:detail                           L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
-documents:generate                         L    405  405  405  405  405  405  405 | L    ok   ok   ok   404  ok   404  404
-documents:preview                          L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
-documents:narrative                        L    ok   ok   ok   404  ok   404  404 | L    ok   ok   ok   404  ok   404  404
-documents:figure_rows                      L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
+documents:generation_status                L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
+documents:download                         L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
+documents:detail                           L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
+documents:generate                         L    405  405  405  405  405  405  405 | L    ok   ok   ok   ok   ok   404  404
+documents:preview                          L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
+documents:narrative                        L    ok   ok   ok   403  ok   404  404 | L    ok   ok   ok   403  ok   404  404
+documents:figure_rows                      L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L

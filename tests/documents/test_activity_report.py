@@ -232,3 +232,55 @@ def test_the_records_figures_link_to_their_rows(agreement_2023, client_for, coor
         .count("Festisol")
         >= 1
     )
+
+
+def _report_queries(agreement, fmt):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ouverture.documents.activity_report import ActivityReport
+    from ouverture.documents.render import generate
+
+    with CaptureQueriesContext(connection) as queries:
+        generate(ActivityReport(agreement), fmt)
+    return len(queries.captured_queries)
+
+
+def test_the_report_costs_the_same_queries_whatever_the_volume(agreement_2023):
+    """National volumes change the rows, never the number of queries: the same report with 5
+    and with 60 more coached organisations (each with a follow-up, a meeting and an e-mail)."""
+    from tests.coaching.factories import contact, follow_up_for
+
+    def add(n):
+        for i in range(n):
+            follow_up = follow_up_for()
+            contact(follow_up, date=dt.date(2023, 5, 1 + i % 28))
+            contact(follow_up, date=dt.date(2023, 6, 1 + i % 28), channel="email")
+
+    add(5)
+    _report_queries(agreement_2023, "html")  # once, so per-process caches are warm
+    small = {fmt: _report_queries(agreement_2023, fmt) for fmt in ("html", "docx")}
+    add(55)
+    big = {fmt: _report_queries(agreement_2023, fmt) for fmt in ("html", "docx")}
+    assert big == small
+
+
+def test_a_long_coaching_table_is_cut_with_a_note_and_totals_over_all(
+    agreement_2023, monkeypatch, seed_figures
+):
+    from ouverture.documents import chapters
+    from ouverture.documents.activity_report import ActivityReport
+    from ouverture.documents.render import generate
+
+    monkeypatch.setattr(chapters, "TABLE_ROWS_LIMIT", 5)
+    content, figures = generate(ActivityReport(agreement_2023), "docx")
+    _document, paragraphs, tables = _docx_text(content)
+    (coaching_table,) = _table(tables, "Nom de l'organisation")
+    assert len(coaching_table) == 1 + 5 + 1  # header, 5 structures, totals
+    expected = seed_figures["coaching_2023"]
+    assert coaching_table[-1][0] == "Total" or "Total" in coaching_table[-1][0]
+    assert str(expected["sessions"]) in coaching_table[-1]
+    assert any(
+        f"Les 5 premières structures sur {expected['organisations']}" in p for p in paragraphs
+    )
+    assert figures["coaching.organisations"].value == expected["organisations"]

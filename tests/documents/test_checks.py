@@ -40,3 +40,17 @@ def test_a_line_spent_beyond_its_amount_must_be_corrected_and_blocks_the_report(
             "--format", "docx", "--output", str(target), stdout=io.StringIO(),
         )  # fmt: skip
     assert not target.exists()
+
+
+def test_a_commitment_behind_reads_its_unit_in_the_plural():
+    agreement = make_agreement(status=AgreementStatus.RUNNING)
+    agreement.commitments.create(
+        label="Accompagnements", target=30, unit="structure accompagnée",
+        period_start=agreement.action_start, period_end=agreement.action_end,
+        indicator_code="coaching.follow_ups_opened",
+    )  # fmt: skip
+    (behind,) = [
+        c for c in run_checks(AgreementOverview(agreement)) if c.code == "commitment_behind"
+    ]
+    assert "pour un objectif de 30 structures accompagnées (" in behind.detail
+    assert "structure accompagnée (" not in behind.detail

@@ -127,3 +127,65 @@ def test_without_amounts_the_proposal_and_agreement_are_refused_and_previewed(
     assert "Participation aux réflexions du département : sans cible chiffrée" in (
         convention.content.decode()
     )
+
+
+def _article5(text):
+    """The text from Article 5's heading to Article 6's."""
+    return text.split("Article 5 – Versement et ajustement", 1)[1].split("Article 6", 1)[0]
+
+
+def test_article_5_shows_the_seed_examples_computed_from_records(agreement_2024, seed_figures):
+    """Both examples below the forecast cost, each subsidy computed from the agreement's
+    recorded example and Article 4's amounts; in the DOCX, the PDF and the HTML preview."""
+    from ouverture.agreements.services import set_pro_rata_examples
+
+    expected = seed_figures["agreement_2024"]
+    examples = [
+        (realised, due)
+        for realised, due in expected["pro_rata_examples"]
+        if Decimal(realised) < Decimal(expected["total_cost"])
+    ]
+    assert len(examples) == 2
+    assert [e.realised for e in agreement_2024.pro_rata_examples.in_order()] == [
+        Decimal(realised) for realised, _due in examples
+    ]
+    docx = _article5(_docx_all_text(_generate("agreement", agreement_2024, "docx")))
+    flat = lambda text: text.replace("\u202f", " ").replace("\xa0", " ")  # noqa: E731
+    pdf = flat(_pdf_text(_generate("agreement", agreement_2024, "pdf")))
+    html = _generate("agreement", agreement_2024, "html").decode()
+    for realised, due in examples:
+        sentence = (
+            f"pour une dépense réalisée de {_money(realised)}, la subvention due serait de "
+            f"{_money(due)}"
+        )
+        assert sentence in docx, sentence
+        assert flat(_money(realised)) in pdf and flat(_money(due)) in pdf, realised
+        assert sentence in html, sentence
+    # The examples follow the records: another realised amount, another computed subsidy;
+    # a changed subsidy changes every example.
+    set_pro_rata_examples(agreement_2024, ["5 939,77"], actor=system_user())
+    update_agreement(agreement_2024, actor=system_user(), subsidy=Decimal("9000.00"))
+    agreement_2024.refresh_from_db()
+    docx = _article5(_docx_all_text(_generate("agreement", agreement_2024, "docx")))
+    assert (
+        f"pour une dépense réalisée de {_money('5939.77')}, la subvention due serait de "
+        f"{_money('4500.00')}" in docx
+    )
+    assert _money(examples[0][1]) not in docx and _money(examples[1][1]) not in docx
+
+
+def test_article_5_examples_refuse_bad_amounts_and_write_nothing(agreement_2024):
+    from django.core.exceptions import ValidationError
+
+    from ouverture.agreements.services import set_pro_rata_examples
+
+    before = list(agreement_2024.pro_rata_examples.values_list("realised", flat=True))
+    for amounts, message in (
+        (["10 000", "abc"], "Exemple n° 2 de l'article 5 : « abc » n'est pas un montant"),
+        (["-5"], "Exemple n° 1 de l'article 5"),
+        (["9000", "9 000,00"], "donné deux fois"),
+        (["1"] * 6, "Au plus 5 exemples"),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            set_pro_rata_examples(agreement_2024, amounts, actor=system_user())
+        assert list(agreement_2024.pro_rata_examples.values_list("realised", flat=True)) == before

@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -50,11 +51,6 @@ def test_command_lists_and_refuses_bad_input_writing_nothing(agreement_2023, mak
         (("activity-report", "--agreement", "CD62-LIANES-2023", "--format", "docx", "--as", "porteur"),
          "Votre compte ne permet pas")
     )  # fmt: skip
-    make_user(Role.FUNDER_OFFICER, organisation=other_funder, username="autre")
-    cases.append(
-        (("activity-report", "--agreement", "CD62-LIANES-2023", "--format", "docx", "--as", "autre"),
-         "Votre compte ne permet pas")
-    )  # fmt: skip
     for args, message in cases:
         with pytest.raises(CommandError, match=message):
             _generate(*args, "--output", str(target))
@@ -92,13 +88,15 @@ def test_pages_by_role(
     holder = client_for(users_by_role[Role.PROJECT_HOLDER])
     assert holder.get(urls["list"]).status_code == 403
     assert holder.get(urls["detail"]).status_code == 404
-    # A funder officer reaches only the agreements its organisation funds.
-    other = client_for(users_by_role[Role.FUNDER_OFFICER])
-    assert other.get(urls["detail"]).status_code == 404
-    officer = make_user(Role.FUNDER_OFFICER, organisation=agreement_2023.funder)
-    mine = client_for(officer)
-    assert mine.get(urls["detail"]).status_code == 200
-    assert mine.get(urls["narrative"]).status_code == 403
+    # A funder officer reads the documents of the agreements it reads (the agreements' scope),
+    # member of the funder's organisation or not; it writes no narrative text.
+    for officer in (
+        users_by_role[Role.FUNDER_OFFICER],
+        make_user(Role.FUNDER_OFFICER, organisation=agreement_2023.funder),
+    ):
+        mine = client_for(officer)
+        assert mine.get(urls["detail"]).status_code == 200
+        assert mine.get(urls["narrative"]).status_code == 403
     # Generation from the page (immediate task backend in tests): the version and its file.
     staff = client_for(users_by_role[Role.NETWORK_STAFF])  # one test client: log in again
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,3 +170,47 @@ def test_a_chart_without_answers_is_said_in_words_and_counts_start_at_zero():
     png = charts.bar_chart(["a" * 120, "b"], [0, 0], title="t")
     assert png.startswith(b"\x89PNG")
     assert charts.wrap_label("x " * 40).count("\n") >= 1
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_documents_follow_the_agreements_scope_and_rule(
+    role, agreement_2023, agreement_2024, client_for, users_by_role, make_user
+):
+    """One scope: a user reaches an agreement's documents exactly when it reaches the
+    agreement (page, list, generation); refused both ways alike."""
+    from ouverture.agreements.models import Agreement
+    from ouverture.documents.permissions import visible_agreements
+    from ouverture.documents.services import document_for
+
+    user = users_by_role.get(role) or make_user(role)
+    assert set(visible_agreements(user)) == set(Agreement.objects.visible_to(user))
+    client = client_for(user)
+    for agreement in (agreement_2023, agreement_2024):
+        reads = client.get(reverse("agreements:detail", args=[agreement.pk])).status_code
+        document = client.get(
+            reverse("documents:detail", args=["proposal", agreement.pk])
+        ).status_code
+        assert (reads == 200) == (document == 200), (role, reads, document)
+        assert user.has_perm("agreements.view_agreement", agreement) == user.has_perm(
+            "documents.generate_document", agreement
+        )
+        if reads == 200:
+            assert document_for("proposal", agreement, user=user).agreement == agreement
+        else:
+            with pytest.raises(PermissionDenied, match="Votre compte ne permet pas"):
+                document_for("proposal", agreement, user=user)
+    expected_open = role != Role.PROJECT_HOLDER
+    assert (client.get(reverse("documents:list")).status_code == 200) == expected_open
+
+
+def test_funder_officer_of_another_organisation_generates_like_it_reads(
+    agreement_2023, make_user, tmp_path
+):
+    other_funder = OrganisationFactory(name="Autre financeur")
+    make_user(Role.FUNDER_OFFICER, organisation=other_funder, username="autre")
+    target = tmp_path / "out.docx"
+    _generate(
+        "activity-report", "--agreement", "CD62-LIANES-2023", "--format", "docx",
+        "--as", "autre", "--output", str(target),
+    )  # fmt: skip
+    assert target.exists() and zipfile.is_zipfile(target)

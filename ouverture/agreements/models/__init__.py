@@ -8,6 +8,7 @@ from ouverture.agreements.models.budget import (
     Revenue,
 )
 from ouverture.agreements.models.deliverables import Deliverable
+from ouverture.agreements.models.examples import ProRataExample
 from ouverture.agreements.models.execution import Expense, Payment, ReminderSent
 from ouverture.agreements.models.funder import BudgetOperation, CreditCommitment
 
@@ -22,6 +23,7 @@ __all__ = [
     "Deliverable",
     "Expense",
     "Payment",
+    "ProRataExample",
     "ReminderSent",
     "Revenue",
 ]

@@ -23,6 +23,7 @@ from ouverture.agreements.services.deliverables import (
     remove_deliverable,
     update_deliverable,
 )
+from ouverture.agreements.services.examples import set_pro_rata_examples
 from ouverture.agreements.services.execution import (
     record_expense,
     record_payment,
@@ -58,6 +59,7 @@ __all__ = [
     "reserve_credit",
     "send_due_reminders",
     "set_beneficiary_budget",
+    "set_pro_rata_examples",
     "set_credit_status",
     "update_agreement",
     "update_budget_line",
