@@ -59,7 +59,7 @@ class AgreementForm(forms.ModelForm):
         fields = [
             "reference", "title", "funder", "funder_representative", "funder_representative_title",
             "beneficiary", "beneficiary_representative", "beneficiary_representative_title",
-            "deliberation_reference", "year", "action_start", "action_end", "eligibility_start",
+            "year", "action_start", "action_end", "eligibility_start",
             "eligibility_end", "report_due", "subsidy", "forecast_cost", "articles", "notes",
         ]  # fmt: skip
         widgets = {

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from ouverture.agreements import services as agreements
+from ouverture.agreements.hooks import reference_text
 from ouverture.assemblies import deliberations, services
 from ouverture.assemblies.content import commission_report_content, deliberation_content
 from ouverture.assemblies.enums import BodyKind
@@ -115,8 +116,7 @@ def test_from_the_application_to_the_agreement(
     (agreement,) = act.agreements.all()
     assert agreement.beneficiary == holder_organisation and agreement.subsidy == Decimal("3000.00")
     assert (
-        agreement.deliberation_reference
-        == "Commission Permanente du 16 juin 2025, délibération n°2025-77"
+        reference_text(agreement) == "Commission Permanente du 16 juin 2025, délibération n°2025-77"
     )
     assert agreement.forecast_cost == Decimal("4000.00")
     line.refresh_from_db()

@@ -10,6 +10,8 @@ from ouverture.agreements.models.budget import (
 from ouverture.agreements.models.deliverables import Deliverable
 from ouverture.agreements.models.execution import Expense, Payment, ReminderSent
 from ouverture.agreements.models.funder import BudgetOperation, CreditCommitment
+from ouverture.agreements.models.schedule import Instalment
+from ouverture.agreements.models.strands import BudgetStrand, StatedKind, StatedSubtotal
 
 __all__ = [
     "Agreement",
@@ -17,11 +19,15 @@ __all__ = [
     "BudgetLine",
     "BudgetLineSplit",
     "BudgetOperation",
+    "BudgetStrand",
     "Commitment",
     "CreditCommitment",
     "Deliverable",
     "Expense",
+    "Instalment",
     "Payment",
     "ReminderSent",
     "Revenue",
+    "StatedKind",
+    "StatedSubtotal",
 ]
