@@ -115,7 +115,8 @@ def run(report):
     )  # fmt: skip
     assert sum(row["count"] for row in board.funnel) == APPLICATIONS, "dashboard and floor disagree"
     _, (applicants, _new), durations = _same_figures_floor(call)
-    assert applicants == board.applicants and len(durations) == len(board.durations)
+    assert applicants == board.applicants
+    assert {row[0] for row in durations} == {row["status"] for row in board.durations}
     report.compare(
         f"{name}, tous ses chiffres", lambda: funnel.build(call),
         lambda: _same_figures_floor(call), goal=1.5, floor_name="SQL nu",

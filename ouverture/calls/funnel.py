@@ -5,7 +5,8 @@ Three queries whatever the number of applications (tested with 10 and 10 000), e
 by the database: the funnel with its sums grouped by status, the applicant counts (an EXISTS on
 earlier calls of the scheme), and the durations (window functions over the steps: the time
 between consecutive steps of an application is the time spent in the state the first one
-entered; median and 90th percentile by nearest rank), on SQLite and PostgreSQL alike.
+entered, counted per tenth of a day; median and 90th percentile by nearest rank), on SQLite and
+PostgreSQL alike.
 """
 
 from dataclasses import dataclass
@@ -100,13 +101,19 @@ _SPAN_MS = {
 }
 
 
+TENTH_OF_A_DAY_MS = 8_640_000
+
+
 def durations_sql(vendor):
-    """One statement: LEAD() gives each step the time of the next step of its application
-    (a finished stay in the state the step entered); ROW_NUMBER() and COUNT() over each state
-    pick the nearest-rank median and 90th percentile, ceil(n × q) written in integers
-    ((n × 5 + 9) / 10, (n × 9 + 9) / 10). Window functions: SQLite ≥ 3.25 and PostgreSQL."""
+    """One statement: LEAD() gives each step the time of the next step of its application (a
+    finished stay in the state the step entered), and the stays are counted per state and per
+    tenth of a day (rounded half-up), the precision the page shows. Nearest-rank quantiles are
+    then read from those few counts (`_quantile_tenths`): rounding is monotonic, so the k-th
+    stay's rounded value is the tenth where the running count reaches k. Window functions:
+    SQLite ≥ 3.25 and PostgreSQL."""
     step, application = ApplicationStep._meta, Application._meta
     col = {f.name: f.column for f in step.concrete_fields}
+    half = TENTH_OF_A_DAY_MS // 2
     return f"""
         WITH spans AS (
             SELECT s.{col["target"]} AS state, s.{col["at"]} AS at,
@@ -116,45 +123,47 @@ def durations_sql(vendor):
             FROM {step.db_table} s
             JOIN {application.db_table} a ON a.{application.pk.column} = s.{col["application"]}
             WHERE a.{application.get_field("call").column} = %s
-        ),
-        stays AS (
-            SELECT state, {_SPAN_MS[vendor]} AS ms FROM spans WHERE next_at IS NOT NULL
-        ),
-        ranked AS (
-            SELECT state, ms,
-                   ROW_NUMBER() OVER (PARTITION BY state ORDER BY ms) AS rn,
-                   COUNT(*) OVER (PARTITION BY state) AS n
-            FROM stays
         )
-        SELECT state, n,
-               MAX(CASE WHEN rn = (n * 5 + 9) / 10 THEN ms END),
-               MAX(CASE WHEN rn = (n * 9 + 9) / 10 THEN ms END)
-        FROM ranked
-        WHERE rn = (n * 5 + 9) / 10 OR rn = (n * 9 + 9) / 10
-        GROUP BY state, n
+        SELECT state, ({_SPAN_MS[vendor]} + {half}) / {TENTH_OF_A_DAY_MS} AS tenth, COUNT(*)
+        FROM spans
+        WHERE next_at IS NOT NULL
+        GROUP BY state, tenth
     """
 
 
-def _days(ms):
-    """Days to a tenth, as the page shows them."""
-    return Decimal(str(ms / 86_400_000)).quantize(Decimal("0.1"))
+def _quantile_tenths(counts, q):
+    """Nearest-rank quantile (rank ceil(n × q)) from sorted (tenth, count) pairs."""
+    n = sum(c for _, c in counts)
+    rank = max(1, -(-n * int(q * 10) // 10))
+    running = 0
+    for tenth, count in counts:
+        running += count
+        if running >= rank:
+            return Decimal(tenth) / 10
+    return None
 
 
 def _durations(call):
-    """Time spent in each state, computed in SQL: one row per state, whatever the number of
+    """Time spent in each state, computed in SQL: a few rows per state, whatever the number of
     steps. Only finished stays are measured (a step followed by another), so a figure never
     moves with the clock."""
+    by_state = {}
     with connection.cursor() as cursor:
         cursor.execute(durations_sql(connection.vendor), [call.pk])
-        rows = {state: (n, median, p90) for state, n, median, p90 in cursor.fetchall()}
-    return [
-        {
-            "status": status,
-            "label": S(status).label,
-            "count": rows[status][0],
-            "median_days": _days(rows[status][1]),
-            "p90_days": _days(rows[status][2]),
-        }
-        for status in S.values
-        if status in rows
-    ]
+        for state, tenth, count in cursor.fetchall():
+            by_state.setdefault(state, []).append((int(tenth), count))
+    out = []
+    for status in S.values:
+        counts = sorted(by_state.get(status, []))
+        if not counts:
+            continue
+        out.append(
+            {
+                "status": status,
+                "label": S(status).label,
+                "count": sum(c for _, c in counts),
+                "median_days": _quantile_tenths(counts, 0.5).quantize(Decimal("0.1")),
+                "p90_days": _quantile_tenths(counts, 0.9).quantize(Decimal("0.1")),
+            }
+        )
+    return out

@@ -1,10 +1,10 @@
 """The dashboard's durations are computed by the database (window functions): they equal the
-nearest-rank median and 90th percentile of the finished stays computed step by step in Python,
-on irregular data, on SQLite and PostgreSQL alike."""
+nearest-rank median and 90th percentile of the finished stays computed step by step in Python
+(days to a tenth, half-up), on irregular data, on SQLite and PostgreSQL alike."""
 
 import datetime as dt
 import random
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,9 +33,9 @@ def _reference(call):
             spent.setdefault(first.target, []).append(second.at - first.at)
     out = {}
     for state, values in spent.items():
-        days = sorted(v / dt.timedelta(days=1) for v in values)
+        days = sorted(Decimal(v // dt.timedelta(milliseconds=1)) / 86_400_000 for v in values)
         pick = [funnel.quantile(days, q) for q in (0.5, 0.9)]
-        out[state] = (len(days), *(Decimal(str(d)).quantize(Decimal("0.1")) for d in pick))
+        out[state] = (len(days), *(d.quantize(Decimal("0.1"), ROUND_HALF_UP) for d in pick))
     return out
 
 
