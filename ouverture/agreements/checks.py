@@ -112,6 +112,7 @@ def run_checks(overview):
             f"{money_text(a.subsidy)} sur {money_text(a.forecast_cost)}.",
         )
     )
+    checks.extend(_rate_checks(overview))
     outside = overview.expenses_outside_period
     checks.append(
         Check(
@@ -290,6 +291,28 @@ def _strand_checks(overview):
             WARN,
             "Hors volet : " + " ; ".join(f"« {line.label} »" for line in loose[0].lines) + ".",
         )
+
+
+def _rate_checks(overview):
+    """Each funder's share of the cost (the subsidy, then each co-funding), and the subsidy's
+    share against the call's maximum rate when the agreement comes from an application."""
+    a = overview.agreement
+    cap = overview.rate_cap
+    if cap is None or a.subsidy is None or not a.forecast_cost:
+        return
+    rate = a.subsidy * 100 / a.forecast_cost
+    shares = " ; ".join(
+        f"{row.label} {format_money(row.amount)} ({format_decimal(row.percent, 1)} %)"
+        for row in overview.revenue_shares.rows
+    )
+    yield Check(
+        "funding_rate",
+        f"Part du financeur ≤ taux maximal de l'{cap.source}",
+        OK if rate <= cap.rate else KO,
+        f"Subvention {format_money(a.subsidy)} sur {format_money(a.forecast_cost)} : "
+        f"{format_decimal(rate, 1)} % pour un maximum de {format_decimal(cap.rate, 0)} %. "
+        f"Cofinancement : {shares}.",
+    )
 
 
 def _schedule_checks(overview):

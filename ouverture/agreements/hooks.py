@@ -37,6 +37,32 @@ class ActRef:
         return f"{self.body} du {format_date(self.date)}, délibération n°{self.number}"
 
 
+@dataclass(frozen=True)
+class RateCap:
+    """The maximum rate of funding a call sets for the funder's share of the cost."""
+
+    rate: object  # Decimal, a percentage
+    source: str  # "appel 62MEI 2025"
+
+
+_caps: list[Callable] = []
+
+
+def rate_cap_source(function):
+    """Decorator: register f(agreement) -> RateCap | None (the first answer wins)."""
+    if function not in _caps:
+        _caps.append(function)
+    return function
+
+
+def rate_cap_of(agreement):
+    for source in _caps:
+        cap = source(agreement)
+        if cap is not None:
+            return cap
+    return None
+
+
 def deliberation_source(function):
     """Decorator: register f(agreement_ids) -> {agreement_id: [ActRef, ...]}."""
     if function not in _sources:

@@ -305,6 +305,12 @@ class AgreementOverview:
         """The deliberations that link this agreement (`hooks.ActRef`, oldest first)."""
         return hooks.acts_of(self.agreement)
 
+    @cached_property
+    def rate_cap(self):
+        """The call's maximum rate for the funder's share, when the agreement comes from an
+        application (`hooks.RateCap`), else None."""
+        return hooks.rate_cap_of(self.agreement)
+
     @property
     def deliberation_text(self):
         return " ; ".join(act.text for act in self.acts)

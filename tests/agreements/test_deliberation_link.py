@@ -118,3 +118,10 @@ def test_the_agreement_command_prints_the_act(source_data, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["deliberation"].endswith("délibération n°2024-401")
     assert data["deliberations"] == [{"number": "2024-401", "date": "2024-10-14"}]
+
+
+def test_the_page_names_each_cofunder_with_its_share(source_data, client_for, finance_manager):
+    agreement = Agreement.objects.get(reference="CD62-LIANES-2024")
+    html = client_for(finance_manager).get(reverse("agreements:detail", args=[agreement.pk]))
+    text = html.content.decode().replace("\u202f", " ").replace("\xa0", " ")
+    assert 'id="agreement-cofunding">RECITAL 2 000,00 € (17 %)' in text
