@@ -136,6 +136,7 @@ agreements:line                            L    ok   ok   ok   ok   ok   404  40
 agreements:line_update                     L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
 agreements:line_delete                     L    405  405  405  405  405  405  405 | L    403  ok   ok   403  ok   404  404
 agreements:revenue_create                  L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
+agreements:schedule                        L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
 agreements:revenue_update                  L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
 agreements:revenue_delete                  L    405  405  405  405  405  405  405 | L    403  ok   ok   403  ok   404  404
 agreements:beneficiary_budget              L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404

@@ -252,3 +252,24 @@ def test_no_schedule_without_a_known_subsidy(db):
             instalments=[{"kind": "balance", "condition": "au bilan"}],
         )  # fmt: skip
     assert not agreement.instalments.exists()
+
+
+def test_the_schedule_screen_sets_it_or_says_why_not(db, client_for, finance_manager):
+    agreement = make_agreement()
+    url = reverse("agreements:schedule", args=[agreement.pk])
+    client = client_for(finance_manager)
+    assert client.get(url).status_code == 200
+    bad = {"kind_1": "advance", "share_1": "30", "condition_1": "à la signature",
+           "kind_2": "balance", "share_2": "60", "condition_2": "au bilan"}  # fmt: skip
+    page = _flat(client.post(url, bad).content.decode())
+    assert "Rien n'a été enregistré" in page
+    assert "Les échéances font 7 200,00 € pour une subvention de 8 000,00 €" in page
+    assert not agreement.instalments.exists()
+    good = {"kind_1": "advance", "share_1": "30", "condition_1": "à la signature",
+            "kind_2": "balance", "condition_2": "au bilan", "due_on_2": "2025-06-30"}  # fmt: skip
+    response = client.post(url, good)
+    assert response.status_code == 302
+    assert [(i.kind, i.share) for i in agreement.instalments.in_order()] == [
+        ("advance", D("30.00")), ("balance", None),
+    ]  # fmt: skip
+    assert "30,00" in client.get(url).content.decode()
