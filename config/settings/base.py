@@ -168,6 +168,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "ouverture" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("OUVERTURE_MEDIA_ROOT", VAR_DIR / "media"))
+# Files only people allowed to see their record may read (applicants' documents): kept outside
+# MEDIA_ROOT, never given a URL, served by the record's view after its checks.
+OUVERTURE_PRIVATE_ROOT = Path(os.environ.get("OUVERTURE_PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -15,6 +15,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ouverture-media-")
+OUVERTURE_PRIVATE_ROOT = tempfile.mkdtemp(prefix="ouverture-private-")
 ALLOWED_HOSTS = ["*"]
 # Throttling stays on (tests/accounts checks it) with a limit no other test reaches.
 AXES_FAILURE_LIMIT = 5

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ouverture.agreements import finance
 from ouverture.agreements.finance import money_text
+from ouverture.agreements.models.strands import StatedKind
 from ouverture.agreements.services._common import period_text
 from ouverture.core.formats import format_decimal, format_money
 from ouverture.core.wording import plural
@@ -112,6 +113,7 @@ def run_checks(overview):
             f"{money_text(a.subsidy)} sur {money_text(a.forecast_cost)}.",
         )
     )
+    checks.extend(_rate_checks(overview))
     outside = overview.expenses_outside_period
     checks.append(
         Check(
@@ -164,6 +166,8 @@ def run_checks(overview):
             else "SIRET et représentants renseignés.",
         )
     )
+    checks.extend(_strand_checks(overview))
+    checks.extend(_schedule_checks(overview))
     checks.extend(_document_checks(overview))
     credit = overview.credit_line
     if credit is not None:
@@ -222,6 +226,112 @@ def _document_checks(overview):
             f"Réalisé {value} pour un objectif de {format_decimal(item.target, 0)} "
             f"{plural(item.commitment.unit, item.target)} ({item.state_label}).",
         )
+
+
+def _stated_computed(overview, stated):
+    """What the lines give for a subtotal a document printed, and how it is named."""
+    if stated.kind == StatedKind.STRAND:
+        lines = [line for line in overview.lines if line.strand_id == stated.strand_id]
+        return sum((line.total for line in lines), finance.ZERO), f"ses {len(lines)} ligne(s)"
+    if stated.kind == StatedKind.CATEGORY:
+        return overview.planned_by_category.get(stated.category, finance.ZERO), "les lignes"
+    if stated.kind == StatedKind.BUDGET_TOTAL:
+        return overview.budget_total, f"les {len(overview.lines)} lignes"
+    return overview.unit_cost_sum, "les coûts unitaires"
+
+
+def _strand_checks(overview):
+    """Each subtotal a submitted budget printed, against what its lines give (with the gap),
+    and the strands' subtotals against the total."""
+    for stated in overview.stated_subtotals:
+        computed, basis = _stated_computed(overview, stated)
+        where = f" ({stated.source})" if stated.source else ""
+        gap = stated.amount - computed
+        if stated.kind == StatedKind.UNIT_COST_COLUMN:
+            yield Check(
+                "stated_subtotal",
+                "Le tableau soumis additionne la colonne « coût unitaire »",
+                WARN,
+                f"Il imprime {format_money(stated.amount)} sous cette colonne{where}, alors que "
+                f"{basis} font {format_money(computed)}"
+                + (f" (écart {format_money(gap)})" if gap else "")
+                + f" : une somme de coûts unitaires ne veut rien dire, le total des lignes est "
+                f"{format_money(overview.budget_total)}.",
+            )
+            continue
+        yield Check(
+            "stated_subtotal",
+            f"{stated.what} = somme de ses lignes",
+            OK if gap == 0 else KO,
+            f"Imprimé : {format_money(stated.amount)}{where} ; {basis} : {format_money(computed)}"
+            + (f" : écart {format_money(gap)}." if gap else "."),
+        )
+    strands = overview.strand_totals
+    if not strands:
+        return
+    stated = {
+        s.strand_id: s.amount for s in overview.stated_subtotals if s.kind == StatedKind.STRAND
+    }
+    parts = [stated.get(t.strand.pk, t.subtotal) if t.strand else t.subtotal for t in strands]
+    total = sum(parts, finance.ZERO)
+    detail = " + ".join(
+        f"{t.label} {format_money(part)}" for t, part in zip(strands, parts, strict=True)
+    )
+    yield Check(
+        "strand_sum",
+        "Sous-totaux des volets = total du budget",
+        OK if total == overview.budget_total else KO,
+        f"{detail} = {format_money(total)} ; total des lignes {format_money(overview.budget_total)}"
+        + (f" : écart {format_money(total - overview.budget_total)}." if total != overview.budget_total else "."),
+    )  # fmt: skip
+    loose = [t for t in strands if t.strand is None]
+    if loose:
+        yield Check(
+            "strand_unassigned",
+            "Chaque ligne appartient à un volet",
+            WARN,
+            "Hors volet : " + " ; ".join(f"« {line.label} »" for line in loose[0].lines) + ".",
+        )
+
+
+def _rate_checks(overview):
+    """Each funder's share of the cost (the subsidy, then each co-funding), and the subsidy's
+    share against the call's maximum rate when the agreement comes from an application."""
+    a = overview.agreement
+    cap = overview.rate_cap
+    if cap is None or a.subsidy is None or not a.forecast_cost:
+        return
+    rate = a.subsidy * 100 / a.forecast_cost
+    shares = " ; ".join(
+        f"{row.label} {format_money(row.amount)} ({format_decimal(row.percent, 1)} %)"
+        for row in overview.revenue_shares.rows
+    )
+    yield Check(
+        "funding_rate",
+        f"Part du financeur ≤ taux maximal de l'{cap.source}",
+        OK if rate <= cap.rate else KO,
+        f"Subvention {format_money(a.subsidy)} sur {format_money(a.forecast_cost)} : "
+        f"{format_decimal(rate, 1)} % pour un maximum de {format_decimal(cap.rate, 0)} %. "
+        f"Cofinancement : {shares}.",
+    )
+
+
+def _schedule_checks(overview):
+    """The instalments' amounts against the subsidy (it may have changed since)."""
+    if not overview.schedule:
+        return
+    total, subsidy = overview.schedule_total, overview.agreement.subsidy
+    amounts = " + ".join(
+        format_money(row.amount) if row.amount is not None else finance.UNKNOWN_AMOUNT
+        for row in overview.schedule
+    )
+    yield Check(
+        "schedule_total",
+        "Échéancier de versement = subvention",
+        WARN if total is None else OK if total == subsidy else KO,
+        f"{amounts} = {money_text(total)} ; subvention {money_text(subsidy)}"
+        + (f" : écart {format_money(total - subsidy)}." if total is not None and total != subsidy else "."),
+    )  # fmt: skip
 
 
 def failures(checks):

@@ -38,6 +38,14 @@ class PaymentKind(models.TextChoices):
     RECOVERY = "recovery", "Reversement (trop-perçu)"
 
 
+class InstalmentKind(models.TextChoices):
+    """An instalment of the payment schedule (échéancier) the convention states."""
+
+    ADVANCE = "advance", "Avance"
+    INTERIM = "interim", "Acompte"
+    BALANCE = "balance", "Solde"
+
+
 class CreditStatus(models.TextChoices):
     """A line against the funder's credits: proposed to the assembly, then committed."""
 

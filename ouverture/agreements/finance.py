@@ -99,6 +99,20 @@ def shares(items, *, places=0) -> Shares:
     return Shares(rows=rows, total=total, places=places)
 
 
+def schedule_amounts(subsidy, terms) -> list[Decimal]:
+    """Amounts of a payment schedule. `terms` are (share, amount) pairs in order: a share is a
+    percentage of the subsidy, rounded half-up to the cent; an amount is taken as it is; a pair
+    (None, None) is the rest (subsidy minus the others; at most one). Their sum may differ from
+    the subsidy by the rounding of the shares when no instalment takes the rest: the checks
+    say so."""
+    amounts = [
+        round_cents(subsidy * share / 100) if share is not None else amount
+        for share, amount in terms
+    ]
+    fixed = sum((a for a in amounts if a is not None), ZERO)
+    return [subsidy - fixed if a is None else a for a in amounts]
+
+
 UNKNOWN_AMOUNT = "montant non connu"
 
 

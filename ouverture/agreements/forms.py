@@ -3,7 +3,7 @@ validate and write, and their errors come back on the form (apply_service_errors
 
 from django import forms
 
-from ouverture.agreements.enums import CreditStatus, ExpenseCategory, MeasureKind
+from ouverture.agreements.enums import CreditStatus, ExpenseCategory, InstalmentKind, MeasureKind
 from ouverture.agreements.models import Agreement, BudgetLine, Commitment, Expense, Payment
 from ouverture.core import indicators
 from ouverture.core.formats import format_decimal, parse_decimal_fr
@@ -59,7 +59,7 @@ class AgreementForm(forms.ModelForm):
         fields = [
             "reference", "title", "funder", "funder_representative", "funder_representative_title",
             "beneficiary", "beneficiary_representative", "beneficiary_representative_title",
-            "deliberation_reference", "year", "action_start", "action_end", "eligibility_start",
+            "year", "action_start", "action_end", "eligibility_start",
             "eligibility_end", "report_due", "subsidy", "forecast_cost", "articles", "notes",
         ]  # fmt: skip
         widgets = {
@@ -321,3 +321,62 @@ def parse_amount_or_none(text):
         return parse_decimal_fr(text) if (text or "").strip() else None
     except ValueError:
         return None
+
+
+SCHEDULE_ROWS = 4
+
+
+class ScheduleForm(forms.Form):
+    """Up to four instalments; a row without a kind is left out. A share (%) or an amount, or
+    neither for the last one: the rest of the subsidy."""
+
+    def __init__(self, *args, instalments=(), **kwargs):
+        initial = {}
+        for n, i in enumerate(instalments, 1):
+            initial |= {
+                f"kind_{n}": i.kind,
+                f"share_{n}": "" if i.share is None else format_decimal(i.share, 2),
+                f"amount_{n}": "" if i.amount is None else format_decimal(i.amount, 2),
+                f"condition_{n}": i.condition,
+                f"due_on_{n}": i.due_on,
+            }
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        for n in range(1, SCHEDULE_ROWS + 1):
+            self.fields[f"kind_{n}"] = forms.ChoiceField(
+                label=f"Échéance {n} : nature",
+                choices=[("", "— (aucune)")] + list(InstalmentKind.choices),
+                required=False,
+            )
+            self.fields[f"share_{n}"] = forms.CharField(
+                label=f"Échéance {n} : part de la subvention (%)", required=False
+            )
+            self.fields[f"amount_{n}"] = forms.CharField(
+                label=f"Échéance {n} : ou montant fixe (€)", required=False
+            )
+            self.fields[f"condition_{n}"] = forms.CharField(
+                label=f"Échéance {n} : condition de versement", required=False, max_length=255
+            )
+            self.fields[f"due_on_{n}"] = forms.DateField(
+                label=f"Échéance {n} : à verser au plus tard le", required=False,
+                widget=DateInput(),
+            )  # fmt: skip
+
+    def rows(self):
+        """[(number, [bound fields])] for the template: one fieldset per instalment."""
+        names = ("kind", "share", "amount", "condition", "due_on")
+        return [(n, [self[f"{name}_{n}"] for name in names]) for n in range(1, SCHEDULE_ROWS + 1)]
+
+    def instalments(self):
+        data = self.cleaned_data
+        return [
+            {
+                "kind": data[f"kind_{n}"],
+                "share": data[f"share_{n}"],
+                "amount": data[f"amount_{n}"],
+                "condition": data[f"condition_{n}"],
+                "due_on": data[f"due_on_{n}"],
+            }
+            for n in range(1, SCHEDULE_ROWS + 1)
+            if data[f"kind_{n}"]
+        ]

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from ouverture.agreements import finance
+from ouverture.agreements import finance, hooks
 from ouverture.agreements.deadlines import deadlines
 from ouverture.agreements.enums import ExpenseCategory
 from ouverture.agreements.models import BeneficiaryBudget, CreditCommitment, Expense
@@ -47,6 +47,35 @@ class CreditLine:
         return self.available - self.proposal
 
 
+@dataclass
+class StrandTotal:
+    """A strand of the budget (None: the lines in no strand) and the subtotal of its lines."""
+
+    strand: object
+    lines: list
+    subtotal: Decimal
+
+    @property
+    def label(self):
+        return self.strand.label if self.strand is not None else "Hors volet"
+
+
+@dataclass
+class ScheduleRow:
+    """An instalment and its amount computed from the subsidy (None while it is not known)."""
+
+    instalment: object
+    amount: Decimal | None
+
+    @property
+    def payment(self):
+        return self.instalment.payment
+
+    @property
+    def paid_on(self):
+        return self.payment.date if self.payment else None
+
+
 class AgreementOverview:
     def __init__(self, agreement, *, today=None):
         self.agreement = agreement
@@ -61,6 +90,49 @@ class AgreementOverview:
     @cached_property
     def budget_total(self):
         return sum((line.total for line in self.lines), ZERO)
+
+    @cached_property
+    def strands(self):
+        return list(self.agreement.strands.in_order())
+
+    @cached_property
+    def strand_totals(self):
+        """Lines grouped by strand, in the strands' order, then the lines in none; [] when the
+        budget has no strands."""
+        if not self.strands:
+            return []
+        groups = {s.pk: StrandTotal(s, [], ZERO) for s in self.strands}
+        loose = StrandTotal(None, [], ZERO)
+        for line in self.lines:
+            group = groups.get(line.strand_id, loose)
+            group.lines.append(line)
+            group.subtotal += line.total
+        return [*groups.values(), *([loose] if loose.lines else [])]
+
+    @cached_property
+    def stated_subtotals(self):
+        return list(self.agreement.stated_subtotals.select_related("strand").order_by("pk"))
+
+    @cached_property
+    def unit_cost_sum(self):
+        return sum((line.unit_cost for line in self.lines), ZERO)
+
+    # Payment schedule ---------------------------------------------------------
+
+    @cached_property
+    def schedule(self):
+        instalments = list(self.agreement.instalments.in_order().select_related("payment"))
+        subsidy = self.agreement.subsidy
+        if subsidy is None:
+            return [ScheduleRow(i, None) for i in instalments]
+        amounts = finance.schedule_amounts(subsidy, [(i.share, i.amount) for i in instalments])
+        return [ScheduleRow(i, a) for i, a in zip(instalments, amounts, strict=True)]
+
+    @property
+    def schedule_total(self):
+        if any(row.amount is None for row in self.schedule):
+            return None
+        return sum((row.amount for row in self.schedule), ZERO)
 
     @cached_property
     def planned_by_category(self):
@@ -225,6 +297,23 @@ class AgreementOverview:
         operation = commitment.operation
         available = operation.credits - operation.reserved_amount(before=commitment)
         return CreditLine(commitment, operation, operation.credits, available, commitment.amount)
+
+    # The act that grants it -----------------------------------------------
+
+    @cached_property
+    def acts(self):
+        """The deliberations that link this agreement (`hooks.ActRef`, oldest first)."""
+        return hooks.acts_of(self.agreement)
+
+    @cached_property
+    def rate_cap(self):
+        """The call's maximum rate for the funder's share, when the agreement comes from an
+        application (`hooks.RateCap`), else None."""
+        return hooks.rate_cap_of(self.agreement)
+
+    @property
+    def deliberation_text(self):
+        return " ; ".join(act.text for act in self.acts)
 
     # Where it stands --------------------------------------------------------
 

@@ -2,7 +2,7 @@
 funder's budget operation that pays it.
 
 Typed here, as the document gives them: the parties (the organisations loader's funder and
-network), the object, the deliberation, the periods and dates, the subsidy and forecast cost
+network), the object, the periods and dates, the subsidy and forecast cost
 of Article 4, the 11 budget lines with their totals (the unit costs are derived by the code)
 and their expense categories, the co-funding by RECITAL, Lianes Coopération's overall 2024
 budget, the 8 commitments of Article 2, and operation C05-043A06 with its credits and the credit
@@ -26,6 +26,16 @@ How rows are laid out where the document gives only totals:
   realised amounts below the forecast cost, 10 000 € and 9 000 € (`PRO_RATA_EXAMPLES`, the
   amounts of the acceptance figures), recorded as the agreement's examples: the subsidy due
   at each is computed, never typed.
+- The totals the proposal's tables print (the budget's "Total" row, the financing plan's
+  expense rows) are kept as stated subtotals and checked against the lines: the budget table
+  prints 9 346,55 € under its unit-cost column, which the rounded unit costs make 9 346,56 €
+  and which means nothing anyway (a check says so, with the numbers). The budget has no
+  strands: the document groups its lines in none, so none is laid out.
+- No payment schedule: the convention's articles on payment (6 to 9) are missing from the
+  document (it jumps from Article 5 to Article 10) and the deliberation only says the agreement
+  states "les modalités de versement". None is invented; the page says "Aucun échéancier".
+- The deliberation is not typed here: the assemblies loader records act n°2024-401 and links
+  this agreement to it (`Deliberation.agreements`); the page and the documents read it there.
 - The document is the draft annexed to the deliberation, unsigned: the agreement is loaded as
   a draft ("Projet") without signature date.
 """
@@ -82,8 +92,6 @@ AGREEMENT = dict(
     reference=REFERENCE,
     title="Accompagnement de Lianes Coopération pour favoriser l'ouverture au monde des "
     "habitants du Pas-de-Calais",
-    deliberation_reference="Commission Permanente du Conseil départemental du 14 octobre 2024, "
-    "délibération n°2024-401",
     action_start=dt.date(2024, 1, 1),
     action_end=dt.date(2024, 12, 31),
     report_due=dt.date(2025, 4, 1),
@@ -124,6 +132,19 @@ BUDGET_LINES = [
 ]  # fmt: skip
 
 REVENUES = [("RECITAL", "2000.00", "Cofinancement Recital du programme")]
+
+# What the proposal's tables print as totals, kept to be checked against the lines (never used
+# as figures): (kind, category, amount, where it is printed).
+BUDGET_TABLE = "tableau « Budget » de la proposition, ligne « Total »"
+PLAN_TABLE = "« Plan de financement » de la proposition"
+STATED_SUBTOTALS = [
+    ("budget_total", "", "11879.54", BUDGET_TABLE + ", colonne « Total »"),
+    ("unit_cost_column", "", "9346.55", BUDGET_TABLE + ", colonne « Coût unitaire »"),
+    ("category", STAFF, "8139.54", PLAN_TABLE + ", « Coûts RH »"),
+    ("category", TRAVEL, "200.00", PLAN_TABLE + ", « Frais de transport et fournitures »"),
+    ("category", EXTERNAL, "1400.00", PLAN_TABLE + ", « Graphisme et fabrication des outils PAM »"),
+    ("category", OVERHEADS, "2140.00", PLAN_TABLE + ", « Administratif et coûts indirects »"),
+]
 
 BENEFICIARY_BUDGET = dict(
     year=2024,
@@ -192,6 +213,10 @@ def _agreement(actor, log):
         services.add_revenue(
             agreement, actor=actor, funder_label=funder_label, amount=amount, note=note
         )
+    for kind, category, value, source in STATED_SUBTOTALS:
+        services.record_stated_subtotal(
+            agreement, actor=actor, kind=kind, category=category, value=value, source=source
+        )
     services.set_beneficiary_budget(network, actor=actor, **BENEFICIARY_BUDGET)
     for label, target, unit, kind, code, params, line in COMMITMENTS:
         services.add_commitment(
@@ -230,7 +255,6 @@ def _operation(agreement, actor, log):
         agreement=agreement,
         status=CreditStatus.COMMITTED,
         decided_on=VOTED_ON,
-        note=agreement.deliberation_reference,
     )
     log(f"opération {operation.code} : crédits et engagements enregistrés")
 

@@ -93,7 +93,8 @@ def detail(overview):
         "beneficiary": _party(
             a.beneficiary, a.beneficiary_representative, a.beneficiary_representative_title
         ),
-        "deliberation": a.deliberation_reference,
+        "deliberation": overview.deliberation_text,
+        "deliberations": [{"number": act.number, "date": act.date} for act in overview.acts],
         "period": [a.action_start, a.action_end],
         "eligibility_period": [a.eligibility_start, a.eligibility_end],
         "report_due": a.report_due,

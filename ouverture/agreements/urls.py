@@ -24,6 +24,7 @@ urlpatterns = [
     path(A + "budget/<int:line_pk>/modifier/", budget.line_update, name="line_update"),
     path(A + "budget/<int:line_pk>/supprimer/", budget.line_delete, name="line_delete"),
     path(A + "recettes/ajouter/", budget.revenue_form, name="revenue_create"),
+    path(A + "echeancier/", budget.schedule_form, name="schedule"),
     path(A + "recettes/<int:revenue_pk>/", budget.revenue_form, name="revenue_update"),
     path(A + "recettes/<int:revenue_pk>/supprimer/", budget.revenue_delete, name="revenue_delete"),
     path(A + "budget-global/", budget.beneficiary_budget, name="beneficiary_budget"),

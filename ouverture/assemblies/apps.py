@@ -6,4 +6,4 @@ class AssembliesConfig(AppConfig):
     verbose_name = "Assemblées et délibérations"
 
     def ready(self):
-        from ouverture.assemblies import permissions  # noqa: F401  (registers the rules)
+        from ouverture.assemblies import links, permissions  # noqa: F401  (rules, agreements' acts)

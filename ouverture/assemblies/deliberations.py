@@ -16,6 +16,7 @@ from ouverture.agreements import services as agreements
 from ouverture.agreements.enums import CreditStatus
 from ouverture.agreements.models import Agreement, CreditCommitment
 from ouverture.assemblies.enums import ArticleKind, Result
+from ouverture.assemblies.links import act_ref
 from ouverture.assemblies.models import (
     Article,
     Citation,
@@ -120,11 +121,9 @@ def add_signatory(deliberation, *, actor, title, name):
 
 
 def reference_text(deliberation):
-    """How an agreement names the act, written from the record (never typed)."""
-    return (
-        f"{deliberation.body} du {format_date(deliberation.date)}, "
-        f"délibération n°{deliberation.number}"
-    )
+    """How an agreement names the act, written from the record (never typed): the same text
+    the agreement page shows through `agreements.hooks`."""
+    return act_ref(deliberation).text
 
 
 def _agreement_for(deliberation, article, application, *, actor):
@@ -137,14 +136,10 @@ def _agreement_for(deliberation, article, application, *, actor):
         .first()
     )
     if existing is not None:
-        changes = {}
-        if deliberation.number not in existing.deliberation_reference:
-            changes["deliberation_reference"] = reference_text(deliberation)
-        if existing.subsidy != article.amount:
-            changes["subsidy"] = article.amount
-        if not changes:
+        # The act is linked by `adopt` (Deliberation.agreements): no text to copy.
+        if existing.subsidy == article.amount:
             return existing
-        return agreements.update_agreement(existing, actor=actor, **changes)
+        return agreements.update_agreement(existing, actor=actor, subsidy=article.amount)
     start = (application and application.starts_on) or dt.date(deliberation.year, 1, 1)
     end = (application and application.ends_on) or dt.date(deliberation.year, 12, 31)
     forecast = article.amount
@@ -168,7 +163,6 @@ def _agreement_for(deliberation, article, application, *, actor):
         title=(application.title if application else deliberation.title)[:255],
         funder=funder,
         beneficiary=article.beneficiary,
-        deliberation_reference=reference_text(deliberation),
         year=deliberation.year,
         action_start=start,
         action_end=end,

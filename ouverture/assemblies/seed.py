@@ -9,8 +9,9 @@ committed, the 5th commission's favourable opinion of 30/09/2024, the vote "Pour
 group, the four cited deliberations with the act's own "Vu" texts, the three articles, the
 imputation table (from the credit line and operation C05-043A06) and the two signatories.
 Adoption then goes through `deliberations.adopt`, which links the act to the 2024 agreement
-CD62-LIANES-2024 (found by funder, beneficiary and year; its text reference already names the
-act and is kept) and finds the credit already committed.
+CD62-LIANES-2024 (found by funder, beneficiary and year: the agreement page, its JSON and the
+convention read the act's number, date and body from this record) and finds the credit already
+committed.
 
 What the act does not say, and how it is laid out here:
 - Each member's political group: the act lists the groups that voted for, not who belongs to

@@ -41,3 +41,18 @@ class ResourceForm(forms.Form):
     amount = MoneyField(label="Montant")
     in_kind = forms.BooleanField(label="Contribution en nature", required=False)
     is_request = forms.BooleanField(label="Subvention demandée à cet appel", required=False)
+
+
+class DocumentForm(forms.Form):
+    """Upload one of the documents the call asks (types and size checked by the service)."""
+
+    asked = forms.ChoiceField(label="Pièce")
+    file = forms.FileField(
+        label="Fichier",
+        help_text="PDF, DOCX, XLSX, ODT ou image (PNG, JPEG), 10 Mo au plus.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"}),
+    )
+
+    def __init__(self, *args, asked, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asked"].choices = [(label, label) for label in asked]

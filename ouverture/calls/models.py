@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ouverture.calls.documents import private_storage, upload_path
 from ouverture.calls.enums import ApplicationStatus, Opinion
 from ouverture.core.workflow import Step
 
@@ -83,7 +84,9 @@ class Call(models.Model):
     max_rate = models.DecimalField(
         "taux maximal de financement (%)", max_digits=5, decimal_places=2, default=80
     )
-    documents_asked = models.TextField("pièces demandées", blank=True)
+    documents_asked = models.TextField(
+        "pièces demandées", blank=True, help_text="Une pièce par ligne."
+    )
     final_report_contents = models.TextField("contenu attendu du bilan", blank=True)
     coaching_offered = models.TextField("accompagnement proposé", blank=True)
 
@@ -103,6 +106,16 @@ class Call(models.Model):
 
     def is_open(self, day):
         return self.opens_on <= day <= self.closes_on
+
+    def asked_documents(self):
+        """The documents asked, one a line of `documents_asked` (a leading "-", "•" or "*" is a
+        bullet, not part of the name), in order, without repeats."""
+        out = []
+        for line in (self.documents_asked or "").splitlines():
+            label = line.strip().lstrip("-•*").strip()
+            if label and label not in out:
+                out.append(label)
+        return out
 
 
 class CallAlert(models.Model):
@@ -240,3 +253,39 @@ class ApplicationStep(Step):
 
     class Meta(Step.Meta):
         verbose_name = "étape d'instruction"
+
+
+class ApplicationDocument(models.Model):
+    """A document the call asks, uploaded on the application (`calls/documents.py`: private
+    storage, accepted types, size); a new upload of the same document replaces it."""
+
+    application = models.ForeignKey(
+        "calls.Application",
+        verbose_name="candidature",
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    asked = models.CharField("pièce demandée", max_length=255)
+    file = models.FileField("fichier", upload_to=upload_path, storage=private_storage)
+    original_name = models.CharField("nom du fichier déposé", max_length=255)
+    size = models.PositiveIntegerField("taille (octets)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déposé par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("déposé le", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pièce d'une candidature"
+        verbose_name_plural = "pièces des candidatures"
+        ordering = ["application", "asked"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "asked"], name="one_file_per_asked")
+        ]
+
+    def __str__(self):
+        return f"{self.asked} : {self.original_name}"

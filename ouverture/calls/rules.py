@@ -78,5 +78,19 @@ def call_problems(application, *, today):
     return problems
 
 
+def document_problems(application):
+    """Each document the call asks that is not uploaded, by name."""
+    uploaded = set(application.documents.values_list("asked", flat=True))
+    return [
+        f"Pièce manquante : « {label} »."
+        for label in application.call.asked_documents()
+        if label not in uploaded
+    ]
+
+
 def problems(application, *, today):
-    return call_problems(application, today=today) + budget_problems(application)
+    return (
+        call_problems(application, today=today)
+        + budget_problems(application)
+        + document_problems(application)
+    )

@@ -2,6 +2,7 @@
 core.history.save, the acting user; the workflow moves write one `ApplicationStep` each."""
 
 import datetime as dt
+import os
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -10,9 +11,11 @@ from django.utils import timezone
 
 from ouverture.agreements.services._common import amount as parse_amount
 from ouverture.calls import rules
+from ouverture.calls.documents import check_file
 from ouverture.calls.enums import ApplicationStatus, Opinion
 from ouverture.calls.models import (
     Application,
+    ApplicationDocument,
     ApplicationLine,
     ApplicationResource,
     ApplicationStep,
@@ -261,3 +264,31 @@ def give_opinion(application, *, actor, opinion, text, proposed_amount=None):
             proposed_amount, "proposed_amount", label="Le montant proposé"
         )
     return history.save(application, actor, reason="Avis de l'instructeur")
+
+
+@transaction.atomic
+def upload_document(application, *, actor, asked, file):
+    """Upload (or replace) a document the call asks. The holder or the network on its behalf,
+    while the application is a draft or completes a request; nothing is written on error, and
+    a replaced file is removed once the new one is committed."""
+    application = (
+        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    )
+    _editable(application)
+    asked = (asked or "").strip()
+    if asked not in application.call.asked_documents():
+        raise ValidationError({"asked": f"La pièce « {asked} » n'est pas demandée par l'appel."})
+    check_file(file)
+    document = application.documents.filter(asked=asked).first() or ApplicationDocument(
+        application=application, asked=asked
+    )
+    old = document.file.name if document.pk else None
+    document.file = file
+    document.original_name = os.path.basename(file.name)[:255]
+    document.size = file.size
+    document.uploaded_by = actor
+    history.save(document, actor, reason=f"Pièce déposée : {asked}")
+    if old and old != document.file.name:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return document

@@ -15,4 +15,14 @@ urlpatterns = [
     ),
     path("candidatures/<int:pk>/", views.application_detail, name="application"),
     path("candidatures/<int:pk>/etape/", views.application_move, name="application_move"),
+    path(
+        "candidatures/<int:pk>/pieces/",
+        views.application_document_upload,
+        name="application_document_upload",
+    ),
+    path(
+        "candidatures/<int:pk>/pieces/<int:document_pk>/",
+        views.application_document,
+        name="application_document",
+    ),
 ]

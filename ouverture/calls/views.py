@@ -4,13 +4,14 @@ scope (another organisation's is a 404), and the instruction steps."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ouverture.calls import funnel, rules, services
 from ouverture.calls.enums import ApplicationStatus
-from ouverture.calls.forms import ApplicationForm, LineForm, ResourceForm
+from ouverture.calls.forms import ApplicationForm, DocumentForm, LineForm, ResourceForm
 from ouverture.calls.models import Application, Call, Scheme
 from ouverture.calls.workflow import APPLICATION, role_of
 from ouverture.core.forms import apply_service_errors
@@ -95,8 +96,54 @@ def application_detail(request, pk):
             "resource_form": ResourceForm(prefix="resource"),
             "editable": application.status in services.EDITABLE,
             "resources": application.resources.all(),
+            "asked_documents": _asked_documents(application),
+            "document_form": DocumentForm(asked=application.call.asked_documents()),
+            "can_upload": request.user.has_perm("calls.change_application")
+            and application.status in services.EDITABLE,
         },
     )
+
+
+def _asked_documents(application):
+    """Each document the call asks, with its upload (or None)."""
+    uploaded = {d.asked: d for d in application.documents.select_related("uploaded_by")}
+    return [(label, uploaded.get(label)) for label in application.call.asked_documents()]
+
+
+@require_POST
+def application_document_upload(request, pk):
+    """The holder, or the network on its behalf, uploads a document the call asks."""
+    require(request.user, "calls.change_application")
+    application = _application(request, pk)
+    form = DocumentForm(request.POST, request.FILES, asked=application.call.asked_documents())
+    if form.is_valid():
+        try:
+            document = services.upload_document(
+                application, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Pièce « {document.asked} » déposée.")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("calls:application", pk=application.pk)
+
+
+@require_GET
+def application_document(request, pk, document_pk):
+    """An uploaded document, served after the application's checks (never from MEDIA_URL)."""
+    require(request.user, "calls.view_application")
+    application = _application(request, pk)
+    document = get_object_or_404(application.documents, pk=document_pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Fichier introuvable.") from None
+    return FileResponse(handle, as_attachment=True, filename=document.original_name)
 
 
 @require_POST

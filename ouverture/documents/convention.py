@@ -3,13 +3,18 @@
 Wording that is not a figure lives in the editable DOCX template (documents/shipped/
 agreement.docx, built by `shipped_templates.py`); amounts, dates, names and commitments come
 from the record through `context()`. The typed `articles` field of the agreement is no longer
-used for the generated document.
+used for the generated document; the "Vu" of the deliberations come from the act records that
+link the agreement (`deliberation_citations`).
 """
 
 from functools import cached_property
 
+from django.db.models import Prefetch
+
 from ouverture.agreements import finance
+from ouverture.agreements.overview import AgreementOverview
 from ouverture.agreements.progress import NO_TARGET
+from ouverture.assemblies.models import Citation, Deliberation
 from ouverture.core.formats import format_date, format_decimal, format_money
 from ouverture.core.indicators import MeasureRow
 from ouverture.documents.base import Document
@@ -17,11 +22,61 @@ from ouverture.documents.proposal import money_figures
 from ouverture.documents.wording import plural
 
 
-def deliberation_citation(agreement):
-    """The "Vu" line of the deliberation. Free text today; when deliberations become records,
-    only this function changes."""
-    text = (agreement.deliberation_reference or "").strip()
-    return f"Vu {text}" if text else ""
+def _of_body(name):
+    """ "de la Commission Permanente", "du Conseil départemental"."""
+    masculine = ("conseil", "comité", "bureau")
+    return f"du {name}" if name.lower().startswith(masculine) else f"de la {name}"
+
+
+def act_citation(deliberation):
+    """ "Vu la délibération n°2024-401 de la Commission Permanente du 14 octobre 2024 « … »",
+    every part from the record."""
+    return (
+        f"Vu la délibération n°{deliberation.number} {_of_body(deliberation.body.name)} "
+        f"du {format_date(deliberation.date)} « {deliberation.title} »"
+    )
+
+
+def deliberation_citations(agreement):
+    """The "Vu" lines of the acts that link the agreement (`Deliberation.agreements`): the
+    deliberations each act cites, dated from their own records, then the act itself. None
+    typed: an agreement that no act links cites none."""
+    acts = (
+        Deliberation.objects.filter(agreements=agreement)
+        .select_related("body")
+        .prefetch_related(
+            Prefetch(
+                "citations", Citation.objects.select_related("cited__body").order_by("position")
+            )
+        )
+        .order_by("date", "number")
+    )
+    lines, seen = [], set()
+    for act in acts:
+        for citation in act.citations.all():
+            if citation.cited_id and citation.cited_id not in seen:
+                seen.add(citation.cited_id)
+                lines.append(act_citation(citation.cited))
+        if act.pk not in seen:
+            seen.add(act.pk)
+            lines.append(act_citation(act))
+    return lines
+
+
+def schedule_lines(agreement):
+    """The instalments of the payment schedule, their amounts computed from the subsidy
+    (`AgreementOverview.schedule`): never typed in the template."""
+    rows = AgreementOverview(agreement).schedule
+    return [
+        {
+            "kind": row.instalment.get_kind_display(),
+            "share": row.instalment.share_text,
+            "amount": finance.money_text(row.amount),
+            "condition": row.instalment.condition,
+            "due": format_date(row.instalment.due_on) if row.instalment.due_on else "",
+        }
+        for row in rows
+    ]
 
 
 def party(organisation, representative, title):
@@ -44,7 +99,7 @@ class Convention(Document):
         "header_line", "title", "subtitle", "funder", "beneficiary", "vu", "reference",
         "object", "year", "commitments", "action_start", "action_end", "eligibility_start",
         "eligibility_end", "report_due", "subsidy", "forecast_cost", "pro_rata_example",
-        "pro_rata_examples",
+        "pro_rata_examples", "schedule",
     }  # fmt: skip
     needs_commitments = True
     wording_only = True
@@ -95,9 +150,7 @@ class Convention(Document):
             "Vu la loi n° 2000-321 du 12 avril 2000 relative aux droits des citoyens dans leurs "
             "relations avec les administrations, notamment son article 10",
         ]
-        deliberation = deliberation_citation(a)
-        if deliberation:
-            vu.append(deliberation)
+        vu.extend(deliberation_citations(a))
         return {
             "header_line": f"Convention {a.reference}",
             "title": f"Convention {a.year}",
@@ -130,6 +183,7 @@ class Convention(Document):
             "pro_rata_examples": examples,
             "pro_rata_example": " ; ".join(examples)
             or f"exemple non calculable : {finance.UNKNOWN_AMOUNT}",
+            "schedule": schedule_lines(a),
         }
 
     def blocks(self, *, links=True):

@@ -40,6 +40,13 @@ CONVENTION_WORDING = [
     ("Le financeur attribue au bénéficiaire une subvention de {{ subsidy }} pour un coût total "
      "prévisionnel de {{ forecast_cost }}.", N),
     ("Article 5 – Versement et ajustement", H1),
+    ("{%p if schedule %}", N),
+    ("La subvention est versée selon l'échéancier suivant :", N),
+    ("{%p for i in schedule %}", N),
+    ("{{ i.kind }}{% if i.share %} ({{ i.share }} de la subvention){% endif %} : {{ i.amount }}, "
+     "{{ i.condition }}{% if i.due %}, au plus tard le {{ i.due }}{% endif %} ;", "List Bullet"),
+    ("{%p endfor %}", N),
+    ("{%p endif %}", N),
     ("Si les dépenses réalisées sont inférieures au coût total prévisionnel, la subvention est "
      "ramenée au prorata des dépenses réalisées, arrondie au centime. Les sommes versées au-delà "
      "sont reversées au financeur.{% if pro_rata_examples %} Par exemple :{% else %} "

@@ -10,9 +10,17 @@ be a person; it is left out and counted in `skipped`), and no representative's n
 Where the schema requires what the records do not hold:
 - `dateConvention` is the signature date; an agreement not yet signed takes the date of the
   deliberation that authorises its signature (the 2024 agreement is loaded unsigned).
-- `conditionsVersement` is "autre", described as "selon la convention <reference>", and
-  `datesPeriodeVersement` the agreement's action period: the payment schedule is in the
-  agreement's text, not in a record.
+- `conditionsVersement` comes from the agreement's payment schedule (`Instalment` records):
+  one instalment is "unique", several "échelonné", each described ("Avance 30 % (2 963,86 €) à
+  la signature ; …", 256 characters at most) and `datesPeriodeVersement` is the due date of a
+  single instalment, else the span of the due dates (the action period when they are not
+  given). An agreement without a recorded schedule is "autre", described as "selon la
+  convention <reference>", over the action period (the 2024 agreement: the source lacks the
+  convention's payment articles).
+- `cofinancement`, `attribuantsCofinanceurs` and `idCofinancement` come from the agreement's
+  co-fundings (`Revenue`: the funders other than the agreement's own): "oui", their names
+  separated by commas, and the agreement's reference as the id shared by the co-funders;
+  "non" and empty otherwise.
 - `pourcentageSubvention` is 1 (one beneficiary per row, the subsidy is its own).
 - `notificationUE` is "non" (no de minimis aid is recorded).
 """
@@ -23,8 +31,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ouverture.agreements import finance
 from ouverture.assemblies.enums import Result
 from ouverture.assemblies.models import Deliberation
+from ouverture.core.formats import format_money
 from ouverture.core.tables import safe_text
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "scdl_subventions_2.1.1_schema.json"
@@ -57,11 +67,60 @@ class Export:
         return out.getvalue()
 
 
+def _payment_terms(agreement):
+    instalments = sorted(agreement.instalments.all(), key=lambda i: i.position)
+    period = f"{agreement.action_start.isoformat()}/{agreement.action_end.isoformat()}"
+    if not instalments or agreement.subsidy is None:
+        return {
+            "conditionsVersement": "autre",
+            "descriptionConditionsVersement": f"Selon la convention {agreement.reference}",
+            "datesPeriodeVersement": period,
+        }
+    amounts = finance.schedule_amounts(
+        agreement.subsidy, [(i.share, i.amount) for i in instalments]
+    )
+    text = (
+        " ; ".join(
+            f"{i.get_kind_display()}{f' {i.share_text}' if i.share is not None else ''} "
+            f"({format_money(a)}) {i.condition}"
+            for i, a in zip(instalments, amounts, strict=True)
+        )
+        .replace("\u202f", " ")
+        .replace("\xa0", " ")
+    )
+    dues = sorted(i.due_on for i in instalments if i.due_on)
+    if len(instalments) == 1:
+        dates = dues[0].isoformat() if dues else period
+    else:
+        dates = f"{dues[0].isoformat()}/{dues[-1].isoformat()}" if len(dues) > 1 else period
+    return {
+        "conditionsVersement": "unique" if len(instalments) == 1 else "échelonné",
+        "descriptionConditionsVersement": text if len(text) <= 256 else text[:255] + "…",
+        "datesPeriodeVersement": dates,
+    }
+
+
+def _cofunding(agreement):
+    names = [r.funder_label for r in sorted(agreement.revenues.all(), key=lambda r: r.position)]
+    if not names:
+        return {"cofinancement": "non", "attribuantsCofinanceurs": "", "idCofinancement": ""}
+    return {
+        "cofinancement": "oui",
+        "attribuantsCofinanceurs": ", ".join(n.replace(",", " ") for n in names),
+        "idCofinancement": agreement.reference,
+    }
+
+
 def subsidies(year):
     acts = (
         Deliberation.objects.filter(year=year, result=Result.ADOPTED)
         .select_related("body__funder__organisation", "item")
-        .prefetch_related("agreements__beneficiary", "item__applications__call__scheme")
+        .prefetch_related(
+            "agreements__beneficiary",
+            "agreements__revenues",
+            "agreements__instalments",
+            "item__applications__call__scheme",
+        )
         .order_by("date", "number")
     )
     rows, skipped = [], []
@@ -105,10 +164,8 @@ def subsidies(year):
                     if application and application.requested_amount is not None
                     else "",
                     "montant": str(agreement.subsidy),
-                    "conditionsVersement": "autre",
-                    "descriptionConditionsVersement": f"Selon la convention {agreement.reference}",
-                    "datesPeriodeVersement": f"{agreement.action_start.isoformat()}/"
-                    f"{agreement.action_end.isoformat()}",
+                    **_payment_terms(agreement),
+                    **_cofunding(agreement),
                     "notificationUE": "non",
                     "pourcentageSubvention": "1.00",
                 }

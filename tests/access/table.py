@@ -41,7 +41,8 @@ PARAMS = {
                   "agreement_pk": "twinning", "token": "verification_token"},
     "liaison": {"pk": "meeting"},
     "users": {"pk": "holder_user", "uidb64": "uidb64", "token": "reset_token"},
-    "calls": {"pk": "application", "code": "scheme.code", "what": "=ligne"},
+    "calls": {"pk": "application", "code": "scheme.code", "what": "=ligne",
+              "document_pk": "application_document"},
     "assemblies": {"number": "deliberation.number", "pk": "sitting"},
     "opendata": {"year": "=2024"},
     "documents": {"kind": "=proposal", "pk": "agreement", "key": "=introduction",
@@ -135,6 +136,7 @@ agreements:line                            L    ok   ok   ok   ok   ok   404  40
 agreements:line_update                     L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
 agreements:line_delete                     L    405  405  405  405  405  405  405 | L    403  ok   ok   403  ok   404  404
 agreements:revenue_create                  L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
+agreements:schedule                        L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
 agreements:revenue_update                  L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
 agreements:revenue_delete                  L    405  405  405  405  405  405  405 | L    403  ok   ok   403  ok   404  404
 agreements:beneficiary_budget              L    403  ok   ok   403  ok   404  404 | L    403  ok   ok   403  ok   404  404
@@ -318,6 +320,8 @@ calls:application_create                   L    ok   ok   ok   403  ok   ok   ok
 calls:application_add                      L    405  405  405  405  405  405  405 | L    ok   ok   ok   403  ok   ok   404
 calls:application                          L    ok   ok   ok   ok   ok   ok   404 | L    ok   ok   ok   ok   ok   ok   404
 calls:application_move                     L    405  405  405  405  405  405  405 | L    ok   ok   ok   ok   ok   ok   404
+calls:application_document_upload          L    405  405  405  405  405  405  405 | L    ok   ok   ok   403  ok   ok   404
+calls:application_document                 L    ok   ok   ok   ok   ok   ok   404 | L    405  405  405  405  405  405  405
 
 # assemblies: deliberations and sittings (decisions)
 assemblies:deliberations                   L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -194,10 +195,14 @@ def build_world():
     o["scheme"] = make_scheme(
         code="62cmi", funder=funder, name="Coopération et Mobilité Internationale"
     )
-    o["call"] = make_call(scheme=o["scheme"])
+    o["call"] = make_call(scheme=o["scheme"], documents_asked="Statuts\nRIB")
     o["application"] = calls.create_application(
         actor=actor, call=o["call"], organisation=org_a, title="Projet de la marche",
         requested_amount="1000",
+    )  # fmt: skip
+    o["application_document"] = calls.upload_document(
+        o["application"], actor=actor, asked="Statuts",
+        file=SimpleUploadedFile("statuts.pdf", b"%PDF-1.4\n%%EOF\n"),
     )  # fmt: skip
 
     # Assemblies: a sitting of the funder's body, an item voted, its deliberation adopted

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from ouverture.agreements.enums import AgreementStatus
+from ouverture.agreements.hooks import reference_text
 from ouverture.agreements.models import Agreement, BudgetOperation
 from ouverture.agreements.overview import AgreementOverview
 from ouverture.core.formats import round_half_up
@@ -35,7 +36,9 @@ def test_terms_and_dates(overview, figures):
     assert a.report_due.isoformat() == figures["report_due"]
     assert a.funder.siret and a.beneficiary.siret
     assert a.funder_representative and a.beneficiary_representative
-    assert "2024-401" in a.deliberation_reference and "14 octobre 2024" in a.deliberation_reference
+    assert reference_text(a) == (
+        "Commission Permanente du 14 octobre 2024, délibération n°2024-401"
+    )  # read from the act's record, never typed on the agreement
     assert a.status == AgreementStatus.DRAFT
 
 

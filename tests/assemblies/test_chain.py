@@ -10,12 +10,15 @@ from decimal import Decimal
 from django.urls import reverse
 
 from ouverture.agreements import services as agreements
+from ouverture.agreements.checks import run_checks
+from ouverture.agreements.hooks import reference_text
+from ouverture.agreements.overview import AgreementOverview
 from ouverture.assemblies import deliberations, services
 from ouverture.assemblies.content import commission_report_content, deliberation_content
 from ouverture.assemblies.enums import BodyKind
 from ouverture.calls import services as calls
 from ouverture.calls.enums import ApplicationStatus as S
-from ouverture.calls.models import Funder
+from ouverture.calls.models import Call, Funder
 from ouverture.organisations.models import ProjectType
 from tests.assemblies.factories import make_body, make_members, make_sitting
 from tests.calls.factories import make_call, make_scheme
@@ -115,10 +118,15 @@ def test_from_the_application_to_the_agreement(
     (agreement,) = act.agreements.all()
     assert agreement.beneficiary == holder_organisation and agreement.subsidy == Decimal("3000.00")
     assert (
-        agreement.deliberation_reference
-        == "Commission Permanente du 16 juin 2025, délibération n°2025-77"
+        reference_text(agreement) == "Commission Permanente du 16 juin 2025, délibération n°2025-77"
     )
     assert agreement.forecast_cost == Decimal("4000.00")
+    # The funder's share of the cost against the call's maximum rate (80 % by default).
+    (rate,) = [c for c in run_checks(AgreementOverview(agreement)) if c.code == "funding_rate"]
+    assert rate.level == "ok" and "75,0 % pour un maximum de 80 %" in rate.detail
+    Call.objects.filter(pk=application.call_id).update(max_rate=Decimal("70"))
+    (rate,) = [c for c in run_checks(AgreementOverview(agreement)) if c.code == "funding_rate"]
+    assert rate.level == "ko" and "75,0 % pour un maximum de 70 %" in rate.detail
     line.refresh_from_db()
     assert line.status == "committed" and line.agreement == agreement
     assert operation.available_amount() == available_before - Decimal("3000.00")

@@ -64,8 +64,13 @@ def test_the_proposal_holds_every_amount_of_the_source(agreement_2024, seed_figu
         assert f"\n{share}\n" in docx  # the "Part (%)" column, rounded for display
     assert budget["subsidy_share_percent"].replace(".", ",") in docx
     assert budget["programme_share_percent"].replace(".", ",") in docx
-    # The unit-cost column is never summed as a "total" (the source's 9 346,55 €).
-    assert "9 346,55" not in docx.replace("\u202f", " ").replace("\xa0", " ")
+    # The unit-cost column is never summed as a "total" (the source's 9 346,55 €): the figure
+    # appears only where the draft's checks flag the submitted table that printed it.
+    flat = docx.replace("\u202f", " ").replace("\xa0", " ")
+    wording, checks = flat.split("Vérifications avant envoi (projet)")
+    assert "9 346,55" not in wording
+    assert "Le tableau soumis additionne la colonne « coût unitaire »" in checks
+    assert "9 346,55 €" in checks and "9 346,56 €" in checks
 
 
 def test_the_agreement_follows_the_record(agreement_2024, seed_figures):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from ouverture.agreements import services as agreements
+from ouverture.agreements.hooks import reference_text
 from ouverture.assemblies import deliberations, services
 from ouverture.assemblies.enums import BodyKind
 from ouverture.calls.models import Funder
@@ -128,6 +129,6 @@ def test_from_application_to_deliberation(
     expect(officer.get_by_role("table", name="Vote par groupe")).to_be_visible()
     page.goto(url)
     expect(page.get_by_text("Acceptée").first).to_be_visible()
-    assert act.agreements.get().deliberation_reference.endswith(f"délibération n°{number}")
+    assert reference_text(act.agreements.get()).endswith(f"délibération n°{number}")
     assert operation.available_amount() == available  # the proposal had reserved it
     assert operation.credits - operation.available_amount() == Decimal("3000.00")

@@ -35,3 +35,58 @@ def test_the_2024_export_validates_against_the_shipped_schema(source_data, tmp_p
     assert client.get(reverse("opendata:subsidies", args=[2019])).status_code == 404
     # Nothing personal: no representative's name is exported.
     assert "MOULENE" not in path.read_text(encoding="utf-8").upper()
+
+
+def _validate(tmp_path, year=2024):
+    path = tmp_path / f"subventions-{year}.csv"
+    call_command(
+        "opendata", "scdl", "--year", str(year), "--output", str(path), stderr=io.StringIO()
+    )
+    schema = Schema.from_descriptor(json.loads(scdl.SCHEMA_PATH.read_text(encoding="utf-8")))
+    report = Resource(path=path.name, basepath=str(tmp_path), schema=schema).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_cofunders_and_payment_terms_come_from_the_records(source_data, tmp_path):
+    import datetime as dt
+
+    from ouverture.accounts.services import system_user
+    from ouverture.agreements import services
+    from ouverture.agreements.models import Agreement
+
+    (row,) = _validate(tmp_path)
+    # The programme is co-funded by RECITAL (the financing plan's co-funding).
+    assert (row["cofinancement"], row["attribuantsCofinanceurs"], row["idCofinancement"]) == (
+        "oui", "RECITAL", "CD62-LIANES-2024",
+    )  # fmt: skip
+    # No schedule recorded (the source lacks the convention's payment articles): "autre".
+    assert row["conditionsVersement"] == "autre"
+    assert row["datesPeriodeVersement"] == "2024-01-01/2024-12-31"
+
+    agreement = Agreement.objects.get(reference="CD62-LIANES-2024")
+    services.set_schedule(
+        agreement, actor=system_user(), instalments=[
+            {"kind": "advance", "share": "30", "condition": "à la signature",
+             "due_on": dt.date(2024, 11, 15)},
+            {"kind": "balance", "condition": "sur présentation du bilan",
+             "due_on": dt.date(2025, 6, 30)},
+        ],
+    )  # fmt: skip
+    (row,) = _validate(tmp_path)
+    assert row["conditionsVersement"] == "échelonné"
+    assert row["descriptionConditionsVersement"] == (
+        "Avance 30 % (2 963,86 €) à la signature ; Solde (6 915,68 €) sur présentation du bilan"
+    )
+    assert row["datesPeriodeVersement"] == "2024-11-15/2025-06-30"
+
+    services.set_schedule(
+        agreement, actor=system_user(),
+        instalments=[{"kind": "balance", "condition": "au bilan", "due_on": dt.date(2025, 5, 2)}],
+    )  # fmt: skip
+    (row,) = _validate(tmp_path)
+    assert (row["conditionsVersement"], row["datesPeriodeVersement"]) == ("unique", "2025-05-02")
+    for revenue in agreement.revenues.all():
+        services.remove_revenue(revenue, actor=system_user())
+    (row,) = _validate(tmp_path)
+    assert (row["cofinancement"], row["attribuantsCofinanceurs"]) == ("non", "")

@@ -11,6 +11,8 @@ from ouverture.agreements.models.deliverables import Deliverable
 from ouverture.agreements.models.examples import ProRataExample
 from ouverture.agreements.models.execution import Expense, Payment, ReminderSent
 from ouverture.agreements.models.funder import BudgetOperation, CreditCommitment
+from ouverture.agreements.models.schedule import Instalment
+from ouverture.agreements.models.strands import BudgetStrand, StatedKind, StatedSubtotal
 
 __all__ = [
     "Agreement",
@@ -18,12 +20,16 @@ __all__ = [
     "BudgetLine",
     "BudgetLineSplit",
     "BudgetOperation",
+    "BudgetStrand",
     "Commitment",
     "CreditCommitment",
     "Deliverable",
     "Expense",
+    "Instalment",
     "Payment",
     "ProRataExample",
     "ReminderSent",
     "Revenue",
+    "StatedKind",
+    "StatedSubtotal",
 ]

@@ -61,8 +61,9 @@ class Agreement(models.Model):
     beneficiary_representative_title = models.CharField(
         "qualité (bénéficiaire)", max_length=150, blank=True
     )
-    # Free text until the calls-and-votes work links it to a deliberation record.
-    deliberation_reference = models.CharField("délibération", max_length=255, blank=True)
+    # The act that grants the agreement is a record that links it
+    # (`assemblies.Deliberation.agreements`, read through `agreements.hooks`): its number,
+    # date and body are written there once.
     year = models.PositiveSmallIntegerField("exercice")
     action_start = models.DateField("début de l'action")
     action_end = models.DateField("fin de l'action")

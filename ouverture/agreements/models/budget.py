@@ -31,6 +31,14 @@ class BudgetLine(models.Model):
         related_name="budget_lines",
     )
     position = models.PositiveSmallIntegerField("ordre", default=0)
+    strand = models.ForeignKey(
+        "agreements.BudgetStrand",
+        verbose_name="volet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lines",
+    )
     label = models.CharField("type de dépense", max_length=255)
     quantity = models.DecimalField("quantité", max_digits=10, decimal_places=2)
     unit = models.CharField("unité", max_length=50)

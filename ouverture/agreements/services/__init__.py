@@ -38,6 +38,13 @@ from ouverture.agreements.services.funder import (
     update_operation,
 )
 from ouverture.agreements.services.reminders import send_due_reminders
+from ouverture.agreements.services.schedule import mark_instalment_paid, set_schedule
+from ouverture.agreements.services.strands import (
+    add_strand,
+    record_stated_subtotal,
+    remove_stated_subtotal,
+    set_line_strand,
+)
 
 __all__ = [
     "add_budget_line",
@@ -46,6 +53,12 @@ __all__ = [
     "remove_deliverable",
     "update_deliverable",
     "add_revenue",
+    "add_strand",
+    "mark_instalment_paid",
+    "record_stated_subtotal",
+    "remove_stated_subtotal",
+    "set_line_strand",
+    "set_schedule",
     "advance_status",
     "create_agreement",
     "create_operation",

@@ -16,7 +16,7 @@ from ouverture.core import history, indicators
 AGREEMENT_FIELDS = {
     "reference", "title", "funder", "funder_representative", "funder_representative_title",
     "beneficiary", "beneficiary_representative", "beneficiary_representative_title",
-    "deliberation_reference", "year", "action_start", "action_end", "eligibility_start",
+    "year", "action_start", "action_end", "eligibility_start",
     "eligibility_end", "report_due", "subsidy", "forecast_cost", "articles", "notes",
 }  # fmt: skip
 MONEY_TERMS = {"subsidy", "forecast_cost"}

@@ -10,7 +10,7 @@ from ouverture.agreements.services._common import amount, ensure_budget_open
 from ouverture.core import history
 from ouverture.core.formats import format_money
 
-LINE_FIELDS = {"label", "quantity", "unit", "total", "description", "position"}
+LINE_FIELDS = {"label", "quantity", "unit", "total", "description", "position", "strand"}
 
 
 def _splits(categories, total):
@@ -57,6 +57,9 @@ def _write_splits(line, parts, actor):
 
 
 def _check_line(line):
+    strand = line.strand
+    if strand is not None and strand.agreement_id != line.agreement_id:
+        raise ValidationError({"strand": "Ce volet appartient au budget d'une autre convention."})
     line.quantity = amount(line.quantity, "quantity", label="La quantité")
     line.total = amount(line.total, "total", label="Le total")
 

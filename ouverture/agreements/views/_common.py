@@ -46,4 +46,6 @@ def permissions_for(user, agreement):
         "can_pay": user.has_perm("agreements.record_payment", agreement),
         "can_export": user.has_perm("agreements.export_agreement", agreement),
         "can_history": user.has_perm("agreements.view_history", agreement),
+        # The acts' pages (a rule of assemblies, looked up by name: no import).
+        "can_view_deliberations": user.has_perm("assemblies.view_deliberation"),
     }

@@ -6,7 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ouverture.agreements import services
-from ouverture.agreements.forms import BeneficiaryBudgetForm, BudgetLineForm, RevenueForm
+from ouverture.agreements.forms import (
+    BeneficiaryBudgetForm,
+    BudgetLineForm,
+    RevenueForm,
+    ScheduleForm,
+)
 from ouverture.agreements.models import BeneficiaryBudget, BudgetLine, Revenue
 from ouverture.agreements.overview import AgreementOverview
 from ouverture.agreements.views._common import call_service, permissions_for, visible_agreement
@@ -154,3 +159,19 @@ def beneficiary_budget(request, pk):
     if budget and request.user.has_perm("agreements.view_history", agreement):
         context["history_entries"] = history.entries(budget)
     return render(request, "agreements/beneficiary_budget_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_form(request, pk):
+    """The payment schedule the convention states (replaced as a whole: `set_schedule`)."""
+    agreement = visible_agreement(request, pk, "agreements.change_budget")
+    form = ScheduleForm(request.POST or None, instalments=agreement.instalments.in_order())
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form, services.set_schedule, agreement, actor=request.user,
+            instalments=form.instalments(),
+        )  # fmt: skip
+        if done:
+            messages.success(request, f"Échéancier enregistré : {len(done)} échéance(s).")
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(request, "agreements/schedule_form.html", {"form": form, "agreement": agreement})
