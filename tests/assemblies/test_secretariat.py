@@ -68,6 +68,13 @@ def test_create_and_edit_a_sitting(standing, officer):
         {"body": body.pk, "date": "2024-10-14", "place": "Arras", "president": president.pk},
     )
     sitting = Sitting.objects.get()
+    other = make_members(make_body(body.funder), {"Autre": 1})["Autre"][0]
+    page = officer.post(
+        reverse("assemblies:sitting_create"),
+        {"body": body.pk, "date": "2024-10-14", "president": other.pk},
+    )
+    assert "n'a pas de mandat dans Commission Permanente" in errors_of(page)["president"]
+    assert Sitting.objects.count() == 1
     assert response.status_code == 302 and (sitting.place, sitting.president) == (
         "Arras",
         president,
@@ -128,11 +135,26 @@ def test_proxy_rules_are_shown_next_to_the_field(standing, actor, officer):
     page = officer.post(url, {"giver": everyone[9].pk, "holder": everyone[8].pk})
     assert "n'est pas présent avec voix délibérative" in (errors_of(page)["holder"])
     assert "Rien n'a été enregistré" in text(page)
+    page = officer.post(url, {"giver": everyone[8].pk, "holder": everyone[8].pk})
+    assert "ne se donne pas pouvoir à lui-même" in errors_of(page)["holder"]
     assert list(Proxy.objects.values_list("giver", "holder")) == [(everyone[7].pk, everyone[0].pk)]
     # Withdrawn, then given to another present member.
     proxy = Proxy.objects.get()
     officer.post(reverse("assemblies:proxy_withdraw", args=[sitting.pk, proxy.pk]))
     assert not Proxy.objects.exists()
+    # Once an item is voted, presence and proxies are fixed: the page says so.
+    services.give_proxy(sitting, everyone[7], everyone[0], actor=actor)
+    item = services.add_item(sitting, actor=actor, title="Rapport")
+    a, b = members["Groupe A"][0].group, members["Groupe B"][0].group
+    services.record_vote(item, actor=actor, groups={a: {"for": 6}, b: {"for": 2}})
+    page = officer.post(url, {"giver": everyone[8].pk, "holder": everyone[1].pk})
+    assert "Un point de cette séance est déjà voté" in text(page)
+    page = officer.post(
+        reverse("assemblies:proxy_withdraw", args=[sitting.pk, Proxy.objects.get().pk]),
+        follow=True,
+    )
+    assert "Un point de cette séance est déjà voté" in text(page)
+    assert Proxy.objects.count() == 1
 
 
 def vote_data(item_groups, counts=None):
