@@ -23,9 +23,12 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{member.titled_name}{group}"
 
 
-def members_of(body, date=None):
-    """The members with a mandate in the body (on `date` when given), by name."""
+def members_of(body, date=None, *, deliberative=None):
+    """The members with a mandate in the body (on `date` when given; with a deliberative
+    voice when asked), in one condition on the same mandate."""
     mandates = Q(mandates__body=body)
+    if deliberative is not None:
+        mandates &= Q(mandates__deliberative=deliberative)
     if date is not None:
         mandates &= Q(mandates__starts_on__lte=date) & (
             Q(mandates__ends_on__isnull=True) | Q(mandates__ends_on__gte=date)
@@ -112,10 +115,8 @@ class ProxyForm(forms.Form):
 
     def __init__(self, *args, sitting, **kwargs):
         super().__init__(*args, **kwargs)
-        members = (
-            members_of(sitting.body, sitting.date)
-            .filter(mandates__deliberative=True)
-            .order_by("last_name", "first_name")
+        members = members_of(sitting.body, sitting.date, deliberative=True).order_by(
+            "last_name", "first_name"
         )
         self.fields["giver"].queryset = members
         self.fields["holder"].queryset = members

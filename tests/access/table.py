@@ -42,7 +42,7 @@ PARAMS = {
     "liaison": {"pk": "meeting"},
     "users": {"pk": "holder_user", "uidb64": "uidb64", "token": "reset_token"},
     "calls": {"pk": "application", "code": "scheme.code", "what": "=ligne"},
-    "assemblies": {"number": "deliberation.number", "pk": "sitting", "item_pk": "item",
+    "assemblies": {"number": "deliberation.number", "pk": "sitting", "item_pk": "agenda_item",
                    "proxy_pk": "proxy"},
     "opendata": {"year": "=2024"},
     "documents": {"kind": "=proposal", "pk": "agreement", "key": "=introduction",

@@ -208,7 +208,7 @@ def build_world():
     o["sitting"] = make_sitting(actor, body, members, present=3, date=dt.date(2024, 10, 14))
     o["proxy"] = assemblies.give_proxy(o["sitting"], members[3], members[0], actor=actor)
     item = assemblies.add_item(o["sitting"], actor=actor, title="Subventions", report_number="1")
-    o["item"] = item
+    o["agenda_item"] = item
     assemblies.record_vote(item, actor=actor, groups={members[0].group: {"for": 4}})
     o["deliberation"] = deliberations.create_deliberation(
         actor=actor, body=body, number="2024-12", date=o["sitting"].date, title="Subventions",
