@@ -89,8 +89,8 @@ def attendance(request, pk):
     sitting = _sitting(pk)
     members = list(members_of(sitting.body, sitting.date).order_by("last_name", "first_name"))
     rows = {a.member_id: a for a in Attendance.objects.filter(sitting=sitting)}
-    voice = dict(
-        sitting.body.mandates.filter(member__in=members).values_list("member_id", "deliberative")
+    voice = set(
+        members_of(sitting.body, sitting.date, deliberative=True).values_list("pk", flat=True)
     )
     form = AttendanceForm(
         request.POST or None,
@@ -112,7 +112,7 @@ def attendance(request, pk):
         p.giver_id: p.holder for p in Proxy.objects.filter(sitting=sitting).select_related("holder")
     }
     table = [
-        {"member": m, "field": field, "deliberative": voice.get(m.pk, False),
+        {"member": m, "field": field, "deliberative": m.pk in voice,
          "proxy_to": given.get(m.pk)}
         for m, field in form.rows()
     ]  # fmt: skip
@@ -164,7 +164,6 @@ def proxy_withdraw(request, pk, proxy_pk):
 
 
 def _item_form(request, sitting, item=None):
-    require(request.user, PERM)
     if item is None:
         initial = {"position": AgendaItem.objects.filter(sitting=sitting).count() + 1}
     else:
