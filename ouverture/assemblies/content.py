@@ -78,8 +78,8 @@ def _credit_rows(deliberation):
     return rows
 
 
-def vote_content(item):
-    people = votes.presences(item.sitting)
+def vote_content(item, people=None):
+    people = people or votes.presences(item.sitting, item)
     totals = votes.totals(item)
     groups = []
     for row in GroupVote.objects.filter(item=item).select_related("group"):
@@ -109,12 +109,15 @@ def vote_content(item):
         "members": members,
         "result": item.result,
         "result_label": item.get_result_display(),
-        "voices": len(people.present) + len(people.represented),
+        "voices": people.voices,
     }
 
 
-def presence_content(sitting):
-    people = votes.presences(sitting)
+def presence_from(sitting, people):
+    """The presence lists of a `votes.Presences` (the sitting's or an item's): who was
+    present, excused, absent, without a deliberative voice, who gave a proxy to whom, and on
+    an item who left before it, who did not take part, and the proxies lapsed with their
+    holder's leaving."""
     return {
         "president": _member(sitting.president) if sitting.president else None,
         "secretary": _member(sitting.secretary) if sitting.secretary else None,
@@ -124,7 +127,16 @@ def presence_content(sitting):
         "present_without_vote": [_member(m) for m in people.present_without_vote],
         "excused_without_vote": [_member(m) for m in people.excused_without_vote],
         "proxies": [{"giver": str(g), "holder": str(h)} for g, h in people.proxies],
+        "left": [_member(m) for m in people.left],
+        "not_taking_part": [_member(m) for m in people.not_taking_part],
+        "lapsed": [{"giver": str(g), "holder": str(h)} for g, h in people.lapsed],
+        "voices": people.voices,
     }
+
+
+def presence_content(sitting, item=None):
+    """The sitting's presence, or the item's (see `votes.presences`)."""
+    return presence_from(sitting, votes.presences(sitting, item))
 
 
 def deliberation_content(deliberation):
@@ -142,7 +154,9 @@ def deliberation_content(deliberation):
         "place": deliberation.place,
         "funder": str(deliberation.body.funder),
         "sitting": {"date": sitting.date, "body": sitting.body.name} if sitting else None,
-        "presence": presence_content(sitting) if sitting else None,
+        # The item's presence: a member who left before it, or who did not take part, is
+        # counted as such in the act.
+        "presence": presence_content(sitting, item) if sitting else None,
         "citations": _citations(deliberation),
         "opinion": _opinion(item),
         "articles": [

@@ -13,6 +13,13 @@ class Presence(models.TextChoices):
     ABSENT = "absent", "Absent"
 
 
+class ItemPresence(models.TextChoices):
+    """How a member present at the sitting stands on one item, when it differs."""
+
+    LEFT = "left", "Sorti avant ce point"
+    NOT_TAKING_PART = "not_taking_part", "Ne prend pas part au vote"
+
+
 class Verdict(models.TextChoices):
     FAVOURABLE = "favourable", "Favorable"
     UNFAVOURABLE = "unfavourable", "Défavorable"

@@ -9,7 +9,15 @@ holder, the president's casting vote), not code: `votes.py` reads them.
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ouverture.assemblies.enums import ArticleKind, BodyKind, Choice, Presence, Result, Verdict
+from ouverture.assemblies.enums import (
+    ArticleKind,
+    BodyKind,
+    Choice,
+    ItemPresence,
+    Presence,
+    Result,
+    Verdict,
+)
 
 
 class Body(models.Model):
@@ -125,6 +133,8 @@ class Attendance(models.Model):
     status = models.CharField("présence", max_length=10, choices=Presence.choices)
     deliberative = models.BooleanField("voix délibérative", default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["sitting", "member"], name="one_attendance_per_sitting")
@@ -139,6 +149,8 @@ class Proxy(models.Model):
     giver = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="proxies_given")
     holder = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="proxies_held")
     note = models.CharField("note", max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pouvoir"
@@ -183,6 +195,30 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ItemAttendance(models.Model):
+    """A member present at the sitting who left before this item, or who stays without taking
+    part in its vote ("ne prend pas part au vote"). Without a row, the sitting's attendance
+    holds for the item. `votes.presences(sitting, item)` reads both: a member who left is
+    neither present nor counted in the quorum, and the proxy he held no longer represents its
+    giver on this item; a member not taking part is present and his voice is counted as not
+    taking part."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField("présence sur ce point", max_length=20, choices=ItemPresence.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "présence sur un point"
+        constraints = [
+            models.UniqueConstraint(fields=["item", "member"], name="one_attendance_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.member} : {self.get_status_display()}"
 
 
 class Opinion(models.Model):

@@ -35,6 +35,8 @@ def deliberation_json(deliberation):
         "represented": len(presence.get("proxies", [])),
         "present_without_vote": len(presence.get("present_without_vote", [])),
         "excused_without_vote": len(presence.get("excused_without_vote", [])),
+        "left_before_item": len(presence.get("left", [])),
+        "not_taking_part_members": len(presence.get("not_taking_part", [])),
         "proxies": presence.get("proxies", []),
         "for": vote.get("for", 0),
         "against": vote.get("against", 0),

@@ -173,6 +173,18 @@ class DeliberationAct(DeliberationDocument):
             out.append(Para(["Pouvoirs (", self.num("representes"), ") :"]))
             out.append(Bullets([f"{x['giver']} a donné pouvoir à {x['holder']}"
                                 for x in p["proxies"]] or ["néant"]))  # fmt: skip
+            # The item's own presence (assemblies.ItemAttendance): who left before it, who
+            # did not take part in its vote, the proxies that lapsed with their holder.
+            if p.get("left"):
+                out.append(Para([f"Sortis avant ce point : {_names(p['left'])}."]))
+            if p.get("lapsed"):
+                out.append(Para(["Pouvoirs sans effet sur ce point (mandataire sorti) : "
+                                 + " ; ".join(f"{x['giver']} à {x['holder']}" for x in p["lapsed"])
+                                 + "."]))  # fmt: skip
+            if p.get("not_taking_part"):
+                out.append(
+                    Para([f"Ne prennent pas part au vote : {_names(p['not_taking_part'])}."])
+                )
         out.append(Heading(f"Délibération n°{c['number']} – {c['title']}", 1))
         visas = []
         for cit in c["citations"]:

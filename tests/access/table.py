@@ -43,7 +43,8 @@ PARAMS = {
     "users": {"pk": "holder_user", "uidb64": "uidb64", "token": "reset_token"},
     "calls": {"pk": "application", "code": "scheme.code", "what": "=ligne",
               "document_pk": "application_document"},
-    "assemblies": {"number": "deliberation.number", "pk": "sitting"},
+    "assemblies": {"number": "deliberation.number", "pk": "sitting", "item_pk": "agenda_item",
+                   "proxy_pk": "proxy"},
     "opendata": {"year": "=2024"},
     "documents": {"kind": "=proposal", "pk": "agreement", "key": "=introduction",
                   "code": "=subvention"},
@@ -327,6 +328,18 @@ calls:application_document                 L    ok   ok   ok   ok   ok   ok   40
 assemblies:deliberations                   L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403
 assemblies:deliberation                    L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403
 assemblies:sitting                         L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403
+assemblies:sittings                        L    ok   ok   ok   ok   ok   403  403 | L    ok   ok   ok   ok   ok   403  403
+# the secretariat's screens (rule assemblies.record_sitting: funder officer, administrator)
+assemblies:sitting_create                  L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:sitting_update                  L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:attendance                      L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:proxies                         L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:proxy_withdraw                  L    405  405  405  405  405  405  405 | L    403  403  403  ok   ok   403  403
+assemblies:item_create                     L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:item_update                     L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:item_attendance                 L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:item_vote                       L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:item_opinion                    L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
 
 # opendata: SCDL files (public; the world adopts a 2024 deliberation)
 opendata:index                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok

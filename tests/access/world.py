@@ -209,9 +209,12 @@ def build_world():
     # (granting a third organisation, so the public SCDL file names neither A nor B).
     body = make_body(funder, name="Commission de la marche")
     members = make_members(body, {"Groupe M": 3})["Groupe M"]
+    members += make_members(body, {"Groupe M": 1})["Groupe M"]  # excused, gives a proxy
     o["sitting"] = make_sitting(actor, body, members, present=3, date=dt.date(2024, 10, 14))
+    o["proxy"] = assemblies.give_proxy(o["sitting"], members[3], members[0], actor=actor)
     item = assemblies.add_item(o["sitting"], actor=actor, title="Subventions", report_number="1")
-    assemblies.record_vote(item, actor=actor, groups={members[0].group: {"for": 3}})
+    o["agenda_item"] = item
+    assemblies.record_vote(item, actor=actor, groups={members[0].group: {"for": 4}})
     o["deliberation"] = deliberations.create_deliberation(
         actor=actor, body=body, number="2024-12", date=o["sitting"].date, title="Subventions",
         item=item,

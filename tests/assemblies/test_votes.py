@@ -101,7 +101,9 @@ def test_a_tie_needs_the_presidents_vote_and_an_interested_member_does_not_vote(
             groups={a: {"for": 6}, b: {"for": 4}},
             members={interested: Choice.FOR},
         )
-    with pytest.raises(ValidationError, match="ne prennent pas part"):
+    with pytest.raises(
+        ValidationError, match="son groupe doit compter au moins 1 voix « ne prend pas part »"
+    ):
         services.record_vote(item, actor=actor, groups={a: {"for": 6}, b: {"for": 4}})
     services.record_vote(
         item, actor=actor, groups={a: {"for": 6}, b: {"for": 3, "not_taking_part": 1}}

@@ -1,8 +1,11 @@
 """The decision chain in a real browser: a holder applies to the open 62MEI call with a budget,
-the funder's officer asks for a completion, the holder completes, the officer proposes it; the
-5th commission's opinion, the Commission Permanente's presence with one proxy and its vote by
-group are recorded, the deliberation is adopted; its page shows the vote and the agreement, and
-the funder's available credit has dropped by the amount."""
+the funder's officer asks for a completion, the holder completes, the officer proposes it and
+reserves the credit on the operation's screen; the secretariat's screens record the sitting,
+the presence table, one proxy (a refused one first, its rule shown next to the field), the
+item, the 5th commission's opinion and the vote by group (a refused count first); each of these
+pages passes axe-core. The deliberation is then written and adopted (services: its screens
+are not part of this work); its page shows the vote and the agreement, and the funder's
+available credit has dropped by the amount."""
 
 import datetime as dt
 from decimal import Decimal
@@ -11,11 +14,13 @@ from playwright.sync_api import expect
 
 from ouverture.agreements import services as agreements
 from ouverture.agreements.hooks import reference_text
-from ouverture.assemblies import deliberations, services
+from ouverture.assemblies import deliberations
 from ouverture.assemblies.enums import BodyKind
+from ouverture.assemblies.models import AgendaItem, GroupVote
 from ouverture.calls.models import Funder
-from tests.assemblies.factories import make_body, make_members, make_sitting
+from tests.assemblies.factories import make_body, make_members
 from tests.calls.factories import make_call, make_scheme
+from tests.e2e.a11y import assert_accessible
 
 
 def step(page, target, reason=""):
@@ -23,6 +28,12 @@ def step(page, target, reason=""):
     if reason:
         page.locator("#reason").fill(reason)
     page.get_by_role("button", name="Valider").click()
+
+
+def item_voted(sitting_url):
+    return GroupVote.objects.filter(
+        item__sitting_id=int(sitting_url.rstrip("/").split("/")[-1])
+    ).exists()
 
 
 def test_from_application_to_deliberation(
@@ -86,26 +97,97 @@ def test_from_application_to_deliberation(
     expect(officer.get_by_text("Proposée à la commission").first).to_be_visible()
 
     application = call.applications.get()
-    line = agreements.reserve_credit(
-        operation, actor=funder_officer, amount="3000", label="Jeunes à Cracovie"
-    )
+    # The funder's budget: the proposal reserves the credit (the operation's screen).
+    officer.goto(f"{live_server.url}/conventions/budget-financeur/{operation.pk}/")
+    officer.locator("#id_label").fill("Jeunes à Cracovie")
+    officer.locator("#id_amount").fill("3 000")
+    officer.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(officer.get_by_text("Proposition de Jeunes à Cracovie enregistrée.")).to_be_visible()
+    line = operation.commitments.get()
     available = operation.available_amount()
+
+    # The bodies and their members are reference records (no screen in this issue).
     standing = make_body(funder, kind=BodyKind.STANDING, name="Commission Permanente")
-    thematic = make_body(funder, kind=BodyKind.THEMATIC, name="5ème commission")
+    make_body(funder, kind=BodyKind.THEMATIC, name="5ème commission")
     members = make_members(standing, {"Groupe A": 3, "Groupe B": 2})
     everyone = members["Groupe A"] + members["Groupe B"]
-    sitting = make_sitting(funder_officer, standing, everyone, present=4, date=today)
-    services.give_proxy(sitting, everyone[4], everyone[0], actor=funder_officer)
-    item = services.add_item(
-        sitting, actor=funder_officer, title="62MEI", applications=[application], credit_line=line
+
+    # The secretariat records the sitting, its presence, one proxy, the item, the opinion and
+    # the vote by group through the screens; each page passes axe-core (WCAG 2.1 AA).
+    officer.goto(f"{live_server.url}/deliberations/seances/nouvelle/")
+    assert_accessible(officer)
+    officer.locator("#id_body").select_option(label="Commission Permanente")
+    officer.locator("#id_date").fill(today.isoformat())
+    officer.locator("#id_place").fill("Arras")
+    officer.locator("#id_president").select_option(label=f"{everyone[0].titled_name} (Groupe A)")
+    officer.get_by_role("button", name="Enregistrer la séance").click()
+    expect(officer.get_by_text("Séance créée")).to_be_visible()
+    sitting_url = officer.url
+
+    officer.get_by_role("link", name="Présences", exact=True).click()
+    for member in everyone[:4]:
+        officer.get_by_label(f"{member.titled_name} : Présent", exact=True).check()
+    officer.get_by_label(f"{everyone[4].titled_name} : Excusé", exact=True).check()
+    assert_accessible(officer)
+    officer.get_by_role("button", name="Enregistrer les présences").click()
+    expect(officer.get_by_text("Présences enregistrées.")).to_be_visible()
+
+    officer.get_by_role("link", name="Pouvoirs", exact=True).click()
+    giver, holder = officer.locator("#id_giver"), officer.locator("#id_holder")
+    giver.select_option(label=f"{everyone[1].titled_name} (Groupe A)")  # present: refused
+    holder.select_option(label=f"{everyone[0].titled_name} (Groupe A)")
+    officer.get_by_role("button", name="Enregistrer le pouvoir").click()
+    expect(officer.locator("#id_giver_error")).to_contain_text(
+        "est marqué présent : le mandant d'un pouvoir n'est pas présent"
     )
-    services.give_opinion(
-        item, actor=funder_officer, body=thematic, date=today, verdict="favourable"
-    )
-    services.record_vote(
-        item, actor=funder_officer,
-        groups={members["Groupe A"][0].group: {"for": 3}, members["Groupe B"][0].group: {"for": 2}},
-    )  # fmt: skip
+    expect(officer.get_by_text("Rien n'a été enregistré.")).to_be_visible()
+    assert_accessible(officer)
+    officer.locator("#id_giver").select_option(label=f"{everyone[4].titled_name} (Groupe B)")
+    officer.get_by_role("button", name="Enregistrer le pouvoir").click()
+    expect(
+        officer.get_by_text(f"Pouvoir de {everyone[4]} à {everyone[0]} enregistré.")
+    ).to_be_visible()
+
+    officer.goto(sitting_url)
+    officer.get_by_role("link", name="Ajouter un point").click()
+    officer.locator("#id_report_number").fill("3")
+    officer.locator("#id_title").fill("62MEI")
+    officer.get_by_label(str(application)).check()
+    officer.locator("#id_credit_line").select_option(label="Jeunes à Cracovie")
+    assert_accessible(officer)
+    officer.get_by_role("button", name="Enregistrer le point").click()
+    expect(officer.get_by_text("Point « 62MEI » enregistré.")).to_be_visible()
+
+    officer.get_by_role("link", name="Avis de commission sur le point 1").click()
+    officer.locator("#id_body").select_option(label="5ème commission")
+    officer.locator("#id_date").fill(today.isoformat())
+    officer.locator("#id_verdict").select_option(label="Favorable")
+    officer.get_by_role("button", name="Enregistrer l'avis").click()
+    expect(officer.get_by_text("Avis enregistré.")).to_be_visible()
+
+    officer.get_by_role("link", name="Enregistrer le vote du point 1").click()
+    expect(officer.get_by_text("soit 5 voix")).to_be_visible()
+    officer.get_by_label("Pour — Groupe A").fill("3")
+    officer.get_by_label("Pour — Groupe B").fill("1")  # one voice forgotten: refused
+    officer.get_by_role("button", name="Enregistrer le vote").click()
+    expect(
+        officer.get_by_text("Le vote compte 4 voix pour 5 membres présents ou représentés")
+    ).to_be_visible()
+    assert_accessible(officer)
+    assert not item_voted(sitting_url)
+    officer.get_by_label("Pour — Groupe B").fill("2")
+    officer.get_by_role("button", name="Enregistrer le vote").click()
+    expect(officer.get_by_text("Vote enregistré : Adopté.")).to_be_visible()
+    # The sitting page: presence per item, who held the proxy, the vote.
+    expect(
+        officer.get_by_text(f"{everyone[4]} a donné pouvoir à {everyone[0]}").first
+    ).to_be_visible()
+    expect(officer.get_by_role("table", name="Vote par groupe — point 1")).to_be_visible()
+    expect(officer.get_by_text("Pour : 5 voix — Contre : 0 voix")).to_be_visible()
+    assert_accessible(officer)
+
+    item = AgendaItem.objects.get(sitting__body=standing)
+    sitting = item.sitting
     number = f"{today.year}-900"
     act = deliberations.create_deliberation(
         actor=funder_officer, body=standing, number=number, date=today, title="62MEI", item=item
