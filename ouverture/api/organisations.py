@@ -5,12 +5,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 
 from ouverture.api.base import ReadViewSet
-from ouverture.api.conventions import StrictSerializer
+from ouverture.api.conventions import ReadModelSerializer, StrictSerializer
 from ouverture.organisations.enums import ProjectTypeCode
 from ouverture.organisations.models import Organisation, ProjectType
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ReadModelSerializer):
     display_name = serializers.CharField(read_only=True, help_text="Nom d'usage, sinon nom.")
     commune = serializers.SerializerMethodField(help_text="Code INSEE et nom de la commune.")
     project_types = serializers.SerializerMethodField(help_text="Codes des types de projet.")
