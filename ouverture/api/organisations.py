@@ -100,4 +100,6 @@ class OrganisationViewSet(ReadViewSet):
             queryset = queryset.filter(project_types__code=data["project_type"])
         if data.get("commune"):
             queryset = queryset.filter(commune__code=data["commune"].strip())
-        return queryset.distinct()
+        # No distinct(): one type code matches at most one row of the through table
+        # (unique pair), and the search joins only the commune (a foreign key).
+        return queryset
