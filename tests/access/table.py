@@ -9,6 +9,8 @@ organisation's records). Outcomes:
   L     redirected to the login page (the admin's for /admin/)
   403   refused by a rule            404   not in the user's scope (or no such record)
   405   method not allowed           400   refused input
+  401   API: no token. On /api/ each identity but anonymous carries its own full token
+        (tests/access/test_api_tokens.py walks the narrower and the refused tokens).
 
 Parameters are filled with organisation A's records from tests/access/world.py: by
 namespace in PARAMS, or per URL in OVERRIDES ("=value" is a literal).
@@ -49,6 +51,8 @@ PARAMS = {
     "documents": {"kind": "=proposal", "pk": "agreement", "key": "=introduction",
                   "code": "=subvention"},
     "": {"kind": "=organisation"},
+    "api": {"pk": "organisation"},
+    "api_tokens": {"pk": "api_token"},
     "admin": {"app_label": "=accounts", "object_id": "holder_user", "id": "holder_user",
               "content_type_id": "=1", "url": "=inconnu/"},
 }
@@ -79,6 +83,7 @@ OVERRIDES = {
     "calls:dashboard": {"pk": "call"},
     "documents:generation_status": {"pk": "generation"},
     "documents:download": {"pk": "generation"},
+    "api_tokens:service_token": {"pk": "service_account"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -356,6 +361,24 @@ documents:generate                         L    405  405  405  405  405  405  40
 documents:preview                          L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
 documents:narrative                        L    ok   ok   ok   403  ok   404  404 | L    ok   ok   ok   403  ok   404  404
 documents:figure_rows                      L    ok   ok   ok   ok   ok   404  404 | L    405  405  405  405  405  405  405
+
+# api (issue 13): public description pages, then the token-authenticated endpoints
+api:root                                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:v1-index                               ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:schema                                 ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:docs                                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:not_found                              404  404  404  404  404  404  404  404 | 404  404  404  404  404  404  404  404
+api:token                                  401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:organisations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:organisations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+
+# api tokens' screens: one's own tokens (another's is a 404), service accounts for administrators
+api_tokens:list                            L    ok   ok   ok   ok   ok   ok   ok  | L    405  405  405  405  405  405  405
+api_tokens:create                          L    ok   ok   ok   ok   ok   ok   ok  | L    ok   ok   ok   ok   ok   ok   ok
+api_tokens:revoke                          L    405  405  405  405  405  405  405 | L    404  404  404  404  ok   ok   404
+api_tokens:service_accounts                L    403  403  403  403  ok   403  403 | L    405  405  405  405  405  405  405
+api_tokens:service_account_create          L    403  403  403  403  ok   403  403 | L    403  403  403  403  ok   403  403
+api_tokens:service_token                   L    403  403  403  403  ok   403  403 | L    403  403  403  403  ok   403  403
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L
