@@ -58,6 +58,7 @@ OVERRIDES = {
     "events:review_create": {"registration_pk": "pending_registration"},
     "events:training": {"pk": "training"},
     "events:training_update": {"pk": "training"},
+    "events:public_agenda_kind": {"kind": "=call_preparation"},
     "pathways:candidate": {"pk": "candidate"},
     "pathways:score": {"pk": "candidate"},
     "pathways:decide": {"pk": "candidate"},
@@ -195,6 +196,8 @@ events:trainings_export                    L    ok   ok   ok   ok   ok   403  40
 events:public_list                         ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 events:public_workshop                     ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 events:public_calendar                     ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+events:public_agenda                       ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+events:public_agenda_kind                  ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 events:public_registration                 ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 
 # surveys
