@@ -279,6 +279,7 @@ twinnings:campaigns                        L    ok   ok   403  403  ok   403  40
 twinnings:campaign_candidates              L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:campaign                         L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:verify                           ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+twinnings:public_geojson                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 
 # liaison: meetings with the funder, promotion events, organisations met (report-records)
 liaison:meetings                           L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
@@ -330,6 +331,8 @@ assemblies:sitting                         L    ok   ok   ok   ok   ok   403  40
 # opendata: SCDL files (public; the world adopts a 2024 deliberation)
 opendata:index                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 opendata:subsidies                         ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+opendata:subsidies_latest                  ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+opendata:subsidies_feed                    ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 
 # documents (the world's funder officer is no member of the agreement's funder: 404)
 documents:list                             L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
