@@ -120,7 +120,7 @@ def agenda_calendar(workshops, *, name, description, page_url_of) -> bytes:
     public), the cancelled ones kept with STATUS:CANCELLED so a subscribed calendar
     updates them. Expects `facilitators` and `agenda_items` prefetched and `last_changed`
     annotated (`queries.public_agenda`): the feed costs the same queries for any number
-    of workshops. SEQUENCE is the time of the workshop's last change, as the change
+    of workshops, and the same bytes until one changes. SEQUENCE is the time of the workshop's last change, as the change
     e-mails use the time they are sent."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -132,14 +132,16 @@ def agenda_calendar(workshops, *, name, description, page_url_of) -> bytes:
     calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
     calendar.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", dt.timedelta(hours=6))
-    host, stamp = public_host(), timezone.now()
+    host, now = public_host(), timezone.now()
     for workshop in workshops:
         changed = getattr(workshop, "last_changed", None)
         calendar.add_component(
             _event(
                 workshop,
                 host=host,
-                stamp=stamp,
+                # Without iTIP, DTSTAMP is the last revision (RFC 5545 §3.8.7.2): the file
+                # stays the same bytes until a workshop changes, so its ETag holds.
+                stamp=changed or now,
                 page_url=page_url_of(workshop),
                 cancelled=workshop.cancelled,
                 sequence=int(changed.timestamp()) if changed else 0,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import conditional_page, require_GET, require_http_methods
 
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.ratelimit import public_form
@@ -106,6 +106,7 @@ AGENDA_NAME = "Temps collectifs – Lianes Coopération"
 
 @login_not_required
 @require_GET
+@conditional_page
 def public_agenda(request, kind=""):
     """The public agenda as an iCalendar feed to subscribe to (no account): every
     collective workshop open to all, or one kind's (`agenda/<kind>.ics`)."""

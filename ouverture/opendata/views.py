@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import conditional_page, require_GET
 
 from ouverture.core.formats import format_date
 from ouverture.core.links import absolute_url
@@ -43,6 +43,7 @@ def subsidies_csv(request, year):
 
 @login_not_required
 @require_GET
+@conditional_page
 def latest_csv(request):
     """The latest year's file at an address that does not change with the year."""
     years = scdl.years()
@@ -55,6 +56,7 @@ def latest_csv(request):
 
 @login_not_required
 @require_GET
+@conditional_page
 def subsidies_feed(request):
     """Atom feed: one entry per year with an adopted deliberation, its link and enclosure the
     year's file; updated on the date of the year's latest act."""

@@ -4,7 +4,7 @@ import json
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import conditional_page, require_GET
 
 from ouverture.twinnings import geojson
 
@@ -13,6 +13,7 @@ CONTENT_TYPE = "application/geo+json"
 
 @login_not_required
 @require_GET
+@conditional_page
 def agreements_geojson(request):
     try:
         agreements = geojson.public_agreements(request.GET)

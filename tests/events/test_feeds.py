@@ -127,3 +127,13 @@ def test_a_workshop_change_raises_its_sequence(client):
     after = events_of(client.get(AGENDA))[1][workshop_uid(workshop)]
     assert int(after["sequence"]) >= int(before["sequence"]) > 0
     assert after.decoded("dtstart").date() == workshop.date + dt.timedelta(days=1)
+
+
+def test_an_unchanged_agenda_answers_304_to_its_etag(client):
+    workshop = make_workshop()
+    first = client.get(AGENDA)
+    assert first["ETag"] and client.get(AGENDA).content == first.content
+    assert client.get(AGENDA, headers={"if-none-match": first["ETag"]}).status_code == 304
+    services.update_workshop(workshop, actor=system_user(), title="Nouveau titre")
+    changed = client.get(AGENDA, headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200 and b"Nouveau titre" in changed.content

@@ -120,3 +120,11 @@ def test_the_feed_costs_the_same_queries_for_1_or_30_agreements(client):
     with CaptureQueriesContext(connection) as thirty:
         assert len(collection(client.get(FEED))["features"]) == 30
     assert len(thirty) == len(one)
+
+
+def test_an_unchanged_register_answers_304_to_its_etag(client):
+    make_agreement("62041", "Herten", "DE")
+    first = client.get(FEED)
+    assert client.get(FEED, headers={"if-none-match": first["ETag"]}).status_code == 304
+    make_agreement("62041", "Ipswich", "GB")
+    assert client.get(FEED, headers={"if-none-match": first["ETag"]}).status_code == 200
