@@ -23,6 +23,7 @@ urlpatterns = [
     path("appels/", include("ouverture.calls.urls")),
     path("deliberations/", include("ouverture.assemblies.urls")),
     path("donnees-ouvertes/", include("ouverture.opendata.urls")),
+    path("api/", include("ouverture.api.urls")),
     path("admin/", admin.site.urls),
     # Public: a load balancer asks whether this server and its database answer.
     path("sante/", login_not_required(security.health), name="health"),

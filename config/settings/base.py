@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Ouverture: lower layers first.
     "ouverture.core",
     "ouverture.geo",
@@ -59,6 +62,8 @@ INSTALLED_APPS = [
     "ouverture.reports",
     "ouverture.privacy",
     "ouverture.documents",
+    # The API: the top layer, reads every app.
+    "ouverture.api",
 ]
 
 MIDDLEWARE = [
@@ -238,3 +243,45 @@ OUVERTURE_RETENTION_MONTHS = {
         "participants": 36, "respondents": 24, "candidates": 36, "contacts": 60,
     }.items()
 }  # fmt: skip
+
+# The API (ouverture/api, docs/API.md): Bearer tokens, the apps' rules, JSON only, French errors.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["ouverture.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["ouverture.api.permissions.TokenScope"],
+    "DEFAULT_PAGINATION_CLASS": "ouverture.api.conventions.Pagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "ouverture.api.conventions.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["ouverture.api.conventions.StrictJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["ouverture.api.conventions.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("OUVERTURE_API_RATE", "600/minute")},
+    "NON_FIELD_ERRORS_KEY": "general",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API d'Ouverture",
+    "DESCRIPTION": (
+        "Les données de la plateforme Ouverture (structures, accompagnements, conventions, "
+        "temps collectifs, jumelages, appels à projets…) pour les systèmes partenaires. "
+        "Authentification : « Authorization: Bearer <jeton> » (jeton personnel créé dans "
+        "« Mes jetons d'API », ou jeton d'un compte de service). Chaque jeton voit ce que voit "
+        "son titulaire à l'écran, et peut être limité à la lecture ou à un domaine. "
+        'Erreurs : {"message": "…", "erreurs": {"champ": ["…"]}} ; dates ISO 8601 ; '
+        "montants en chaînes décimales ; listes paginées (page, page_size)."
+    ),
+    "VERSION": "v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ouverture.api.schema.add_error_responses",
+    ],
+}

@@ -9,6 +9,8 @@ organisation's records). Outcomes:
   L     redirected to the login page (the admin's for /admin/)
   403   refused by a rule            404   not in the user's scope (or no such record)
   405   method not allowed           400   refused input
+  401   API: no token. On /api/ each identity but anonymous carries its own full token
+        (tests/access/test_api_tokens.py walks the narrower and the refused tokens).
 
 Parameters are filled with organisation A's records from tests/access/world.py: by
 namespace in PARAMS, or per URL in OVERRIDES ("=value" is a literal).
@@ -47,6 +49,7 @@ PARAMS = {
     "documents": {"kind": "=proposal", "pk": "agreement", "key": "=introduction",
                   "code": "=subvention"},
     "": {"kind": "=organisation"},
+    "api": {"pk": "organisation"},
     "admin": {"app_label": "=accounts", "object_id": "holder_user", "id": "holder_user",
               "content_type_id": "=1", "url": "=inconnu/"},
 }
@@ -345,6 +348,14 @@ documents:generate                         L    405  405  405  405  405  405  40
 documents:preview                          L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
 documents:narrative                        L    ok   ok   ok   404  ok   404  404 | L    ok   ok   ok   404  ok   404  404
 documents:figure_rows                      L    ok   ok   ok   404  ok   404  404 | L    405  405  405  405  405  405  405
+
+# api (issue 13): public description pages, then the token-authenticated endpoints
+api:root                                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:v1-index                               ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:schema                                 ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:docs                                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:organisations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:organisations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L

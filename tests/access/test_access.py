@@ -28,12 +28,16 @@ def world(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def _clients(world):
+def _clients(world, route=None):
+    """A client per identity: logged in for the screens; for /api/, carrying its token."""
+    api = route is not None and route.pattern.startswith("api/")
     clients = {}
     for identity in IDENTITIES:
         client = Client(raise_request_exception=False)
         user = world.users[identity]
-        if user is not None:
+        if user is not None and api:
+            client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {world.tokens[identity]}"
+        elif user is not None:
             client.force_login(user)
         clients[identity] = client
     return clients
@@ -79,7 +83,7 @@ def test_access(route, world, db):
         pytest.fail(f"{route.name} ({route.pattern}) n'a pas de ligne dans tests/access/table.py")
     url = url_for(route, world.objects, table.params_for(route.name))
     url += table.QUERY.get(route.name, "")
-    clients = _clients(world)
+    clients = _clients(world, route)
     observed = {}
     problems = []
     for method, expected in (("get", declared.get), ("post", declared.post)):

@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from ouverture.accounts.enums import Role
 from ouverture.accounts.services import create_user, system_user
 from ouverture.agreements import services as agreements
+from ouverture.api.services import create_token
 from ouverture.assemblies import deliberations
 from ouverture.assemblies import services as assemblies
 from ouverture.calls import services as calls
@@ -61,6 +62,7 @@ class World:
     users: dict = field(default_factory=dict)  # identity -> User (anonymous: None)
     objects: dict = field(default_factory=dict)  # key -> record or raw value
     names: dict = field(default_factory=dict)  # identity -> the other organisation's name
+    tokens: dict = field(default_factory=dict)  # identity -> a full API token (anonymous: none)
 
 
 def build_world():
@@ -90,6 +92,12 @@ def build_world():
         add_member(org, user, actor=actor)
         w.users[key] = user
     w.users["anonymous"] = None
+    # The API's face of the same identities: one token each, of the user's full scope.
+    w.tokens = {
+        key: create_token(user, name="walk", actor=actor)[1]
+        for key, user in w.users.items()
+        if user is not None
+    }
     w.names = {"holder_a": NAME_B, "holder_b": NAME_A}
 
     # Coaching.

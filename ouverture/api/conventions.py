@@ -1,0 +1,325 @@
+"""The API's conventions, in one place (docs/API.md describes them with examples).
+
+- Errors: every refusal is a JSON object `{"message": "…", "erreurs": {...}}`. `message` is a
+  French sentence a person understands; `erreurs` is present for refused input only and maps
+  each field (or "general" for the body as a whole) to a list of French messages.
+- Pagination: `?page=N&page_size=M` (default PAGE_SIZE, at most MAX_PAGE_SIZE); the body is
+  `{"nombre", "page", "pages", "suivante", "precedente", "resultats"}`. A page size out of
+  range is a 400 naming the range, an empty page past the end a 404.
+- Ordering: every list is ordered by a stable key ending with the primary key.
+- Dates and times: ISO 8601 (times with their offset, Europe/Paris); money: decimal strings
+  ("9879.54"), never floats.
+- Writes: JSON only; an unknown field is refused by name; malformed JSON is a 400 with the
+  line and column.
+- Caching: GET answers carry an ETag; `If-None-Match` with the same value answers 304.
+"""
+
+import json
+import math
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+GENERAL = "general"  # the `erreurs` key of a message about the whole body
+
+MESSAGES = {
+    exceptions.NotAuthenticated: (
+        "Authentification requise : ajoutez l'en-tête « Authorization: Bearer <jeton> » "
+        "(créez un jeton dans « Mes jetons d'API »)."
+    ),
+    exceptions.UnsupportedMediaType: (
+        "Corps de requête refusé : envoyez du JSON (en-tête « Content-Type: application/json »)."
+    ),
+    exceptions.NotAcceptable: "Cette API ne répond qu'en JSON (« Accept: application/json »).",
+}
+
+
+def _flatten(detail):
+    """DRF's nested error detail as {field: [messages]} (nested fields joined by '.')."""
+    if isinstance(detail, dict):
+        out = {}
+        for key, value in detail.items():
+            key = GENERAL if key == api_settings.NON_FIELD_ERRORS_KEY else str(key)
+            inner = _flatten(value)
+            if isinstance(inner, dict):
+                for sub, messages in inner.items():
+                    out[f"{key}.{sub}" if sub != GENERAL else key] = messages
+            else:
+                out[key] = inner
+        return out
+    if isinstance(detail, list):
+        if any(isinstance(item, dict) for item in detail):
+            out = {}
+            for index, item in enumerate(detail):
+                for sub, messages in (_flatten(item) or {}).items():
+                    out[f"{index}.{sub}"] = messages
+            return out
+        return [str(item) for item in detail]
+    return [str(detail)]
+
+
+def error_body(message, errors=None):
+    body = {"message": message}
+    if errors:
+        body["erreurs"] = errors
+    return body
+
+
+def exception_handler(exc, context):
+    """Every refusal in the one shape, in French."""
+    # Imported here: rest_framework.views reads the settings that name this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        # A service function refused the write: the same messages as the screens.
+        if hasattr(exc, "error_dict"):
+            errors = {
+                (GENERAL if key == "__all__" else key): [str(m) for e in value for m in e.messages]
+                for key, value in exc.error_dict.items()
+            }
+        else:
+            errors = {GENERAL: [str(m) for m in exc.messages]}
+        exc = exceptions.ValidationError(errors)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) if exc.args and _french(str(exc)) else None)
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        if not isinstance(errors, dict):
+            errors = {GENERAL: errors}
+        count = sum(len(v) for v in errors.values())
+        message = (
+            "Requête refusée : une erreur à corriger, rien n'a été enregistré."
+            if count == 1
+            else f"Requête refusée : {count} erreurs à corriger, rien n'a été enregistré."
+        )
+        response.data = error_body(message, errors)
+    else:
+        response.data = error_body(_message(exc))
+    return response
+
+
+def _french(text):
+    # Django's default 404 messages are English ("No Organisation matches the given query.").
+    return not text.startswith("No ")
+
+
+def _message(exc):
+    for kind, message in MESSAGES.items():
+        if isinstance(exc, kind):
+            return message
+    if isinstance(exc, exceptions.Throttled):
+        wait = math.ceil(exc.wait or 1)
+        return (
+            f"Trop de requêtes avec ce jeton : réessayez dans {wait} seconde"
+            f"{'s' if wait > 1 else ''}."
+        )
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return f"Méthode {exc.args[0] if exc.args else ''} non permise sur cette adresse.".replace(
+            "  ", " "
+        )
+    if isinstance(exc, exceptions.NotFound) and str(exc.detail) == str(
+        exceptions.NotFound.default_detail
+    ):
+        return "Introuvable : cet enregistrement n'existe pas ou n'est pas dans votre périmètre."
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) == str(
+        exceptions.PermissionDenied.default_detail
+    ):
+        return "Accès refusé : votre rôle ne le permet pas."
+    detail = exc.detail
+    if isinstance(detail, list | dict):
+        return " ".join(str(v) for v in _flatten(detail))
+    return str(detail)
+
+
+class StrictJSONParser(JSONParser):
+    """JSON bodies only; a malformed one is refused with its line and column, in French."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        raw = stream.read() if stream is not None else b""
+        if not raw.strip():
+            return {}
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise exceptions.ParseError(
+                "Corps de requête illisible : le JSON doit être encodé en UTF-8."
+            ) from error
+        try:
+            return json.loads(text, parse_constant=_refuse_constant)
+        except ValueError as error:
+            where = (
+                f" (ligne {error.lineno}, colonne {error.colno})"
+                if isinstance(error, json.JSONDecodeError)
+                else ""
+            )
+            raise exceptions.ParseError(
+                f"JSON mal formé{where} : corrigez le corps de la requête, rien n'a été enregistré."
+            ) from error
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} n'est pas du JSON")
+
+
+class Pagination(PageNumberPagination):
+    """`?page=N&page_size=M`; a page size out of range is a 400, never silently clamped."""
+
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    invalid_page_message = "Page « {page_number} » inexistante : {message}"
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw in (None, ""):
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = None
+        if size is None or not 1 <= size <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {
+                    "page_size": [
+                        f"Taille de page « {raw[:20]} » refusée : un entier entre 1 et "
+                        f"{self.max_page_size}."
+                    ]
+                }
+            )
+        return size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not raw.isdigit() or int(raw) < 1:
+            raise exceptions.ValidationError(
+                {"page": [f"Numéro de page « {raw[:20]} » refusé : un entier à partir de 1."]}
+            )
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except exceptions.NotFound as error:
+            raise exceptions.NotFound(
+                f"Page {raw} inexistante : la liste compte {self._pages(queryset, request)} "
+                "page(s)."
+            ) from error
+
+    def _pages(self, queryset, request):
+        size = self.get_page_size(request)
+        return max(1, math.ceil(queryset.count() / size))
+
+    def get_paginated_response(self, data):
+        page = self.page
+        return Response(
+            {
+                "nombre": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "suivante": self.get_next_link(),
+                "precedente": self.get_previous_link(),
+                "resultats": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "format": "uri", "nullable": True}
+        return {
+            "type": "object",
+            "required": ["nombre", "page", "pages", "suivante", "precedente", "resultats"],
+            "properties": {
+                "nombre": {"type": "integer", "description": "Nombre total d'éléments."},
+                "page": {"type": "integer", "description": "Numéro de cette page (dès 1)."},
+                "pages": {"type": "integer", "description": "Nombre de pages."},
+                "suivante": {**link, "description": "Adresse de la page suivante."},
+                "precedente": {**link, "description": "Adresse de la page précédente."},
+                "resultats": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Numéro de page, à partir de 1.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Éléments par page (défaut {self.page_size}, "
+                f"au plus {self.max_page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """Requests per token (per client address before a token is known)."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        token = getattr(request, "auth", None)
+        if token is not None and getattr(token, "pk", None):
+            ident = f"token-{token.pk}"
+        else:
+            ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class StrictSerializerMixin:
+    """Refuses, by name, a field the serializer does not accept (a typo is never ignored)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(set(data) - writable)
+            if unknown:
+                accepted = ", ".join(sorted(writable)) or "aucun"
+                raise serializers.ValidationError(
+                    {
+                        name: [f"Champ inconnu « {name} » : champs acceptés : {accepted}."]
+                        for name in unknown
+                    }
+                )
+        return super().to_internal_value(data)
+
+
+class StrictSerializer(StrictSerializerMixin, serializers.Serializer):
+    pass
+
+
+class StrictModelSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+    pass
+
+
+class ConditionalGetMixin:
+    """ETag on every successful GET; `If-None-Match` with it answers 304 without a body.
+    The tag hashes the rendered body, so it changes with the records and with who asks
+    (`Vary: Authorization`)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Authorization"])
+        if request.method in ("GET", "HEAD") and response.status_code == status.HTTP_200_OK:
+            response["Cache-Control"] = "private, no-cache"
+            response.render()
+            set_response_etag(response)
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        return response

@@ -1,0 +1,103 @@
+"""Organisations: list (the list screen's filters) and detail."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
+
+from ouverture.api.base import ReadViewSet
+from ouverture.api.conventions import StrictSerializer
+from ouverture.organisations.enums import ProjectTypeCode
+from ouverture.organisations.models import Organisation, ProjectType
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(read_only=True, help_text="Nom d'usage, sinon nom.")
+    commune = serializers.SerializerMethodField(help_text="Code INSEE et nom de la commune.")
+    project_types = serializers.SerializerMethodField(help_text="Codes des types de projet.")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "usual_name",
+            "display_name",
+            "legal_kind",
+            "siret",
+            "address",
+            "postal_code",
+            "commune",
+            "email",
+            "phone",
+            "website",
+            "project_types",
+            "annual_budget",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_commune(self, obj) -> dict | None:
+        if obj.commune is None:
+            return None
+        return {"code": obj.commune.code, "name": obj.commune.name}
+
+    def get_project_types(self, obj) -> list[str]:
+        return [t.code for t in obj.project_types.all()]
+
+
+class OrganisationFilters(StrictSerializer):
+    """The list screen's filters (organisations.forms.OrganisationFilterForm)."""
+
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    project_type = serializers.ChoiceField(
+        required=False, allow_blank=True, choices=ProjectTypeCode.choices
+    )
+    commune = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    page = serializers.CharField(required=False)
+    page_size = serializers.CharField(required=False)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Structures",
+        description="Les structures visibles par le titulaire du jeton (un porteur : la sienne), "
+        "triées par nom ; mêmes filtres que l'écran de liste.",
+        parameters=[
+            OpenApiParameter("q", str, description="Nom, commune, code INSEE ou SIRET."),
+            OpenApiParameter(
+                "project_type", str, enum=ProjectTypeCode.values, description="Type de projet."
+            ),
+            OpenApiParameter("commune", str, description="Code INSEE de la commune."),
+        ],
+    ),
+    retrieve=extend_schema(
+        summary="Une structure",
+        description="Hors du périmètre du jeton : 404, comme à l'écran.",
+    ),
+)
+class OrganisationViewSet(ReadViewSet):
+    api_app = "organisations"
+    model = Organisation
+    ordering = ("search_name", "pk")
+    serializer_class = OrganisationSerializer
+    rules_permissions = {"list": "organisations.list_organisations"}
+    rules_object_permissions = {"retrieve": "organisations.view_organisation"}
+
+    def base_queryset(self):
+        return Organisation.objects.select_related("commune").prefetch_related(
+            Prefetch("project_types", queryset=ProjectType.objects.order_by("order", "code"))
+        )
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filters = OrganisationFilters(data=self.request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        queryset = queryset.search(data.get("q", ""))
+        if data.get("project_type"):
+            queryset = queryset.filter(project_types__code=data["project_type"])
+        if data.get("commune"):
+            queryset = queryset.filter(commune__code=data["commune"].strip())
+        return queryset.distinct()

@@ -1,0 +1,95 @@
+"""Writes on tokens and service accounts: the screens, the `api` command and the tests call these."""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ouverture.accounts.enums import Role
+from ouverture.accounts.services import create_user
+from ouverture.api.models import ApiToken, ServiceAccount
+from ouverture.core import history
+
+# "ouv_" + 43 URL-safe characters (32 random bytes): recognisable in a leaked log.
+TOKEN_PREFIX = "ouv_"
+PREFIX_LENGTH = 12  # "ouv_" and 8 characters of the key, shown in lists
+MAX_DAYS = 730
+
+
+def digest(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(user, *, name, actor, days=None, read_only=False, app_scope=""):
+    """A new token for `user`; returns (token, clear key). The clear key is never stored:
+    it is shown once to whoever created it."""
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = "Donnez un nom au jeton (par exemple « portail des subventions »)."
+    if days is not None and not (1 <= days <= MAX_DAYS):
+        errors["days"] = f"Durée de validité : entre 1 et {MAX_DAYS} jours."
+    if not user.is_active:
+        errors["user"] = f"Le compte « {user.username} » est désactivé : pas de jeton."
+    if errors:
+        raise ValidationError(errors)
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        name=name,
+        prefix=key[:PREFIX_LENGTH],
+        digest=digest(key),
+        read_only=read_only,
+        app_scope=app_scope or "",
+        expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
+    )
+    history.save(token, actor)
+    return token, key
+
+
+@transaction.atomic
+def revoke_token(token, *, actor):
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at:
+        raise ValidationError(f"Le jeton « {token.name} » est déjà révoqué.")
+    token.revoked_at = timezone.now()
+    history.save(token, actor, update_fields=["revoked_at"])
+    return token
+
+
+def record_use(token, ip):
+    """When and from where a token was last used: one UPDATE, no history entry, no lock
+    (two concurrent requests both write a correct "last use")."""
+    now = timezone.now()
+    from django.db.models import F
+
+    ApiToken.objects.filter(pk=token.pk).update(
+        last_used_at=now, last_used_ip=ip or None, use_count=F("use_count") + 1
+    )
+    token.last_used_at, token.last_used_ip = now, ip or None
+
+
+def find_token(key):
+    """The token this key opens, active or not (the caller says why it is refused), or None."""
+    if not key or not key.startswith(TOKEN_PREFIX):
+        return None
+    return ApiToken.objects.select_related("user").filter(digest=digest(key)).first()
+
+
+@transaction.atomic
+def create_service_account(*, username, system, actor, description="", role=Role.FUNDER_OFFICER):
+    """A user that stands for a system: no password, never logs in, acts through tokens."""
+    if not (actor.is_superuser or actor.role == Role.ADMINISTRATOR):
+        raise ValidationError("Seul un administrateur crée un compte de service.")
+    if not (system or "").strip():
+        raise ValidationError({"system": "Nommez le système (par exemple « portail des aides »)."})
+    user = create_user(username=username, role=role, last_name=system.strip(), actor=actor)
+    account = ServiceAccount(
+        user=user, system=system.strip(), description=description, created_by=actor
+    )
+    history.save(account, actor)
+    return account

@@ -1,0 +1,29 @@
+"""The API's addresses. A domain module registers its viewsets on `router` here."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from ouverture.api import organisations, views
+
+router = SimpleRouter(use_regex_path=False)
+router.register("structures", organisations.OrganisationViewSet, basename="organisations")
+
+
+def _api(patterns):
+    # Token-authenticated (TokenScope): the screens' login redirect does not apply.
+    for pattern in patterns:
+        login_not_required(pattern.callback)
+    return patterns
+
+
+app_name = "api"
+v1 = [
+    path("", views.IndexView.as_view(), name="v1-index"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]
+urlpatterns = _api([path("", views.RootView.as_view(), name="root")]) + [
+    path("v1/", include(_api(v1)))
+]

@@ -1,0 +1,82 @@
+"""The API's own pages: the index, the OpenAPI schema, the French documentation page.
+
+These describe the interface, not records: they are public (no token), like the schema a
+partner needs before it has one. Every other endpoint requires a token (TokenScope).
+"""
+
+from django.urls import reverse
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import permissions, serializers
+from rest_framework.response import Response
+
+from ouverture.api.base import ApiView
+
+
+class PublicMixin:
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = []
+
+
+_index = inline_serializer(
+    "Index",
+    {
+        "message": serializers.CharField(),
+        "versions": serializers.DictField(child=serializers.CharField()),
+    },
+)
+
+
+@extend_schema(exclude=True)
+class RootView(PublicMixin, ApiView):
+    """/api/: the versions."""
+
+    def get(self, request):
+        return Response(
+            {
+                "message": "API d'Ouverture. Version en cours : v1.",
+                "versions": {"v1": request.build_absolute_uri(reverse("api:v1-index"))},
+            }
+        )
+
+
+class IndexView(PublicMixin, ApiView):
+    """/api/v1/: where to start."""
+
+    @extend_schema(
+        summary="Point d'entrée",
+        description="Les adresses de l'API v1, du schéma OpenAPI et de la documentation.",
+        responses={200: _index},
+        auth=[],
+    )
+    def get(self, request):
+        from ouverture.api.urls import router
+
+        links = {
+            prefix: request.build_absolute_uri(reverse(f"api:{basename}-list"))
+            for prefix, _viewset, basename in router.registry
+        }
+        links["schema"] = request.build_absolute_uri(reverse("api:schema"))
+        links["documentation"] = request.build_absolute_uri(reverse("api:docs"))
+        return Response(
+            {
+                "message": "API d'Ouverture v1 : authentifiez-vous avec "
+                "« Authorization: Bearer <jeton> ».",
+                "versions": links,
+            }
+        )
+
+
+class SchemaView(PublicMixin, SpectacularAPIView):
+    """The OpenAPI 3 document, in JSON."""
+
+    renderer_classes = [OpenApiJsonRenderer]
+
+
+class DocsView(PublicMixin, SpectacularSwaggerSplitView):
+    """Swagger UI from our own static files (drf-spectacular-sidecar), its script served as a
+    file: no CDN and no inline script, so the CSP stays as strict as on every page."""
+
+    title = "API d'Ouverture — documentation"
