@@ -232,6 +232,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
     call = CallRefSerializer(read_only=True)
     organisation = OrganisationRefSerializer(read_only=True)
     project_type = serializers.CharField(source="project_type_id", allow_null=True, read_only=True)
+    # Plain strings (values in the help): a "status" enum per app would collide in the schema.
+    status = serializers.CharField(
+        read_only=True, help_text="Statut : " + ", ".join(ApplicationStatus.values) + "."
+    )
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     opinion = serializers.CharField(allow_null=True, read_only=True)
     opinion_label = serializers.CharField(

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from ouverture.api import assemblies, calls, organisations, views
+from ouverture.api import assemblies, calls, documents, organisations, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -13,6 +13,7 @@ router.register("appels", calls.CallViewSet, basename="calls")
 router.register("candidatures", calls.ApplicationViewSet, basename="applications")
 router.register("seances", assemblies.SittingViewSet, basename="sittings")
 router.register("deliberations", assemblies.DeliberationViewSet, basename="deliberations")
+router.register("documents", documents.GenerationViewSet, basename="documents")
 
 
 def _api(patterns):

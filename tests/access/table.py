@@ -62,6 +62,13 @@ OVERRIDES = {
     "events:training": {"pk": "training"},
     "events:training_update": {"pk": "training"},
     "events:public_agenda_kind": {"kind": "=call_preparation"},
+    "api:schemes-detail": {"pk": "scheme"},
+    "api:calls-detail": {"pk": "call"},
+    "api:applications-detail": {"pk": "application"},
+    "api:sittings-detail": {"pk": "sitting"},
+    "api:deliberations-detail": {"number": "deliberation.number"},
+    "api:documents-detail": {"pk": "generation"},
+    "api:documents-file": {"pk": "generation"},
     "pathways:candidate": {"pk": "candidate"},
     "pathways:score": {"pk": "candidate"},
     "pathways:decide": {"pk": "candidate"},
@@ -356,6 +363,21 @@ api:schema                                 ok   ok   ok   ok   ok   ok   ok   ok
 api:docs                                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 api:organisations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:organisations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+# api (issue 13, api-feeds): calls (published rules: every token), applications (scope),
+# assemblies (institutional users), generated documents (the document pages' scope)
+api:schemes-list                           401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:schemes-detail                         401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:calls-list                             401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:calls-detail                           401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:applications-list                      401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:applications-detail                    401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+api:sittings-list                          401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+api:sittings-detail                        401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+api:deliberations-list                     401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+api:deliberations-detail                   401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+api:documents-list                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:documents-detail                       401  ok   ok   ok   404  ok   404  404 | 401  405  405  405  405  405  405  405
+api:documents-file                         401  ok   ok   ok   404  ok   404  404 | 401  405  405  405  405  405  405  405
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L
