@@ -6,6 +6,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ouverture.accounts.enums import Role
@@ -61,12 +62,23 @@ def revoke_token(token, *, actor):
     return token
 
 
+@transaction.atomic
+def rename_token(token, *, name, actor):
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(
+            {"name": "Donnez un nom au jeton (par exemple « portail des subventions »)."}
+        )
+    token.name = name
+    history.save(token, actor, update_fields=["name"])
+    return token
+
+
 def record_use(token, ip):
     """When and from where a token was last used: one UPDATE, no history entry, no lock
     (two concurrent requests both write a correct "last use")."""
     now = timezone.now()
-    from django.db.models import F
-
     ApiToken.objects.filter(pk=token.pk).update(
         last_used_at=now, last_used_ip=ip or None, use_count=F("use_count") + 1
     )

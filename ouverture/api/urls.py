@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from ouverture.api import assemblies, calls, documents, organisations, views
+from ouverture.api import assemblies, calls, documents, organisations, tokens, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -28,6 +28,7 @@ v1 = [
     path("", views.IndexView.as_view(), name="v1-index"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("jeton/", tokens.CurrentTokenView.as_view(), name="token"),
     *router.urls,
 ]
 urlpatterns = _api([path("", views.RootView.as_view(), name="root")]) + [
