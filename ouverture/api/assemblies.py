@@ -195,8 +195,14 @@ DeliberationFilters = type(
         description="Les délibérations enregistrées, les plus récentes d'abord (comme "
         "`ouverture deliberations list`).",
         parameters=[
-            OpenApiParameter("year", int, description="Année de la délibération."),
-            OpenApiParameter("body", int, description="Identifiant de l'instance."),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 1900, "maximum": 2200},
+                description="Année de la délibération.",
+            ),
+            OpenApiParameter(
+                "body", {"type": "integer", "minimum": 1}, description="Identifiant de l'instance."
+            ),
             OpenApiParameter("result", str, enum=["adopted", "rejected"], description="Résultat."),
         ],
     ),
@@ -481,8 +487,14 @@ def _deliberation_number(item):
         description="Les séances des instances, les plus récentes d'abord, avec le nombre de "
         "présents, d'excusés, de pouvoirs et de points.",
         parameters=[
-            OpenApiParameter("year", int, description="Année de la séance."),
-            OpenApiParameter("body", int, description="Identifiant de l'instance."),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 1900, "maximum": 2200},
+                description="Année de la séance.",
+            ),
+            OpenApiParameter(
+                "body", {"type": "integer", "minimum": 1}, description="Identifiant de l'instance."
+            ),
         ],
     ),
     retrieve=extend_schema(

@@ -21,6 +21,11 @@ PAGING = {
 }
 
 
+def _BOOLEAN():  # noqa: N802
+    # "true" or "false" only, as OpenAPI writes a boolean in a query (not "1", "oui", "null").
+    return serializers.ChoiceField(required=False, choices=["true", "false"])
+
+
 def _filters(name, fields):
     return type(name, (StrictSerializer,), {**fields, **PAGING})
 
@@ -43,9 +48,7 @@ class SchemeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-SchemeFilters = _filters(
-    "SchemeFilters", {"active": serializers.BooleanField(required=False, allow_null=True)}
-)
+SchemeFilters = _filters("SchemeFilters", {"active": _BOOLEAN()})
 
 
 @extend_schema_view(
@@ -71,8 +74,8 @@ class SchemeViewSet(ReadViewSet):
         if self.action != "list":
             return queryset
         data = _validated(SchemeFilters, self.request)
-        if data.get("active") is not None:
-            queryset = queryset.filter(active=data["active"])
+        if data.get("active"):
+            queryset = queryset.filter(active=data["active"] == "true")
         return queryset
 
 
@@ -124,7 +127,7 @@ CallFilters = _filters(
     {
         "year": serializers.IntegerField(required=False, min_value=1900, max_value=2200),
         "scheme": serializers.SlugField(required=False, allow_blank=True, max_length=20),
-        "open": serializers.BooleanField(required=False, allow_null=True),
+        "open": _BOOLEAN(),
     },
 )
 
@@ -136,8 +139,16 @@ CallFilters = _filters(
         "structures et types de projet éligibles, pièces demandées, bilan attendu, "
         "accompagnement), les plus récents d'abord.",
         parameters=[
-            OpenApiParameter("year", int, description="Année de l'appel."),
-            OpenApiParameter("scheme", str, description="Code du dispositif."),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 1900, "maximum": 2200},
+                description="Année de l'appel.",
+            ),
+            OpenApiParameter(
+                "scheme",
+                {"type": "string", "pattern": "^[-a-zA-Z0-9_]*$", "maxLength": 20},
+                description="Code du dispositif.",
+            ),
             OpenApiParameter("open", bool, description="Ouvert aux dépôts aujourd'hui."),
         ],
     ),
@@ -168,14 +179,12 @@ class CallViewSet(ReadViewSet):
             queryset = queryset.filter(year=data["year"])
         if data.get("scheme"):
             queryset = queryset.filter(scheme__code=data["scheme"])
-        if data.get("open") is not None:
-            today = timezone.localdate()
-            is_open = queryset.open_on(today).values("pk")
-            queryset = (
-                queryset.filter(pk__in=is_open)
-                if data["open"]
-                else queryset.exclude(pk__in=is_open)
-            )
+        if data.get("open"):
+            is_open = Call.objects.open_on(timezone.localdate()).values("pk")
+            if data["open"] == "true":
+                queryset = queryset.filter(pk__in=is_open)
+            else:
+                queryset = queryset.exclude(pk__in=is_open)
         return queryset
 
 
@@ -324,11 +333,25 @@ ApplicationFilters = _filters(
         "de ses structures), les plus récentes d'abord, avec budget, plan de financement et "
         "étapes. L'avis de l'instructeur n'est donné qu'aux utilisateurs institutionnels.",
         parameters=[
-            OpenApiParameter("call", int, description="Identifiant de l'appel."),
-            OpenApiParameter("year", int, description="Année de l'appel."),
-            OpenApiParameter("scheme", str, description="Code du dispositif."),
+            OpenApiParameter(
+                "call", {"type": "integer", "minimum": 1}, description="Identifiant de l'appel."
+            ),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 1900, "maximum": 2200},
+                description="Année de l'appel.",
+            ),
+            OpenApiParameter(
+                "scheme",
+                {"type": "string", "pattern": "^[-a-zA-Z0-9_]*$", "maxLength": 20},
+                description="Code du dispositif.",
+            ),
             OpenApiParameter("status", str, enum=ApplicationStatus.values, description="Statut."),
-            OpenApiParameter("organisation", int, description="Identifiant de la structure."),
+            OpenApiParameter(
+                "organisation",
+                {"type": "integer", "minimum": 1},
+                description="Identifiant de la structure.",
+            ),
         ],
     ),
     retrieve=extend_schema(

@@ -126,7 +126,11 @@ GenerationFilters = type(
         "les valeurs des chiffres.",
         parameters=[
             OpenApiParameter("kind", str, enum=sorted(KINDS), description="Document."),
-            OpenApiParameter("agreement", int, description="Identifiant de la convention."),
+            OpenApiParameter(
+                "agreement",
+                {"type": "integer", "minimum": 1},
+                description="Identifiant de la convention.",
+            ),
             OpenApiParameter("status", str, enum=GenerationStatus.values, description="État."),
             OpenApiParameter("fmt", str, enum=sorted(CONTENT_TYPES), description="Format."),
         ],

@@ -154,3 +154,13 @@ def test_same_query_count_whatever_the_page_size(api_for, world, staff, actor):
     assert counts[0] == counts[1]
     for url in (CALLS, SCHEMES):
         api.get(url)
+
+
+def test_the_open_filter_takes_true_or_false_only(api_for, world, staff):
+    api = api_for(staff)
+    assert api.get(CALLS, {"open": "false"}).json()["nombre"] == 2  # both windows are past
+    assert api.get(CALLS, {"open": "true"}).json()["nombre"] == 0
+    for bad in ("null", "1", "oui"):
+        assert api.get(CALLS, {"open": bad}).status_code == 400
+    assert api.get(SCHEMES, {"active": "true"}).json()["nombre"] == 1
+    assert api.get(SCHEMES, {"active": "false"}).json()["nombre"] == 0
