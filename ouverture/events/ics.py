@@ -131,7 +131,7 @@ def agenda_calendar(workshops, *, name, description, page_url_of) -> bytes:
     calendar.add("x-wr-caldesc", description)
     calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
     calendar.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", dt.timedelta(hours=6))
+    calendar.add("x-published-ttl", "PT6H")
     host, now = public_host(), timezone.now()
     for workshop in workshops:
         changed = getattr(workshop, "last_changed", None)

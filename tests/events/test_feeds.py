@@ -46,6 +46,8 @@ def test_the_agenda_lists_public_workshops_with_stable_uids_in_paris_time(client
     assert "STATUS" not in event
     assert calendar.walk("VTIMEZONE")[0]["tzid"] == "Europe/Paris"
     assert str(calendar["x-wr-calname"]).startswith("Temps collectifs")
+    assert b"\r\nX-PUBLISHED-TTL:PT6H\r\n" in client.get(AGENDA).content
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in client.get(AGENDA).content
     # Fetched again, the same UID: a subscribed calendar updates the event, never doubles it.
     assert set(events_of(client.get(AGENDA))[1]) == set(events)
 
