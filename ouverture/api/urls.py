@@ -4,10 +4,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from ouverture.api import organisations, tokens, views
+from ouverture.api import assemblies, calls, documents, organisations, tokens, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
+router.register("dispositifs", calls.SchemeViewSet, basename="schemes")
+router.register("appels", calls.CallViewSet, basename="calls")
+router.register("candidatures", calls.ApplicationViewSet, basename="applications")
+router.register("seances", assemblies.SittingViewSet, basename="sittings")
+router.register("deliberations", assemblies.DeliberationViewSet, basename="deliberations")
+router.register("documents", documents.GenerationViewSet, basename="documents")
 
 
 def _api(patterns):

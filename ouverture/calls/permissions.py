@@ -21,3 +21,6 @@ rules.add_perm("calls.view_application", is_institutional | is_project_holder)
 rules.add_perm("calls.change_application", is_record_keeper | is_project_holder)
 rules.add_perm("calls.instruct_application", is_funder_officer | is_administrator)
 rules.add_perm("calls.view_dashboard", is_institutional)
+# The schemes and their yearly calls are published (the public scheme page): any account
+# reads them, through the API too.
+rules.add_perm("calls.view_call", rules.is_authenticated)

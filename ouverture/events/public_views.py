@@ -7,15 +7,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import conditional_page, require_GET, require_http_methods
 
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.ratelimit import public_form
-from ouverture.events import services
+from ouverture.events import queries, services
 from ouverture.events.emails import registration_url, workshop_url
 from ouverture.events.enums import Audience
 from ouverture.events.forms import RegistrationForm
-from ouverture.events.ics import workshop_calendar
+from ouverture.events.ics import agenda_calendar, workshop_calendar
 from ouverture.events.models import Registration, Workshop
 from ouverture.events.tokens import (
     LinkExpired,
@@ -49,7 +49,8 @@ def public_list(request):
     workshops = (
         Workshop.objects.collective().upcoming(today).open_to_all().order_by("date", "start_time")
     )
-    return render(request, "events/public_list.html", {"workshops": workshops})
+    context = {"workshops": workshops, "agenda_kinds": queries.public_agenda_kinds()}
+    return render(request, "events/public_list.html", context)
 
 
 @login_not_required
@@ -93,10 +94,39 @@ def public_workshop(request, key):
 def public_calendar(request, key):
     workshop = _public_workshop(key)
     response = HttpResponse(
-        workshop_calendar(workshop, page_url=workshop_url(workshop)),
+        workshop_calendar(workshop, page_url=workshop_url(workshop), public=True),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="temps-collectif.ics"'
+    return response
+
+
+AGENDA_NAME = "Temps collectifs – Lianes Coopération"
+
+
+@login_not_required
+@require_GET
+@conditional_page
+def public_agenda(request, kind=""):
+    """The public agenda as an iCalendar feed to subscribe to (no account): every
+    collective workshop open to all, or one kind's (`agenda/<kind>.ics`)."""
+    kinds = dict(queries.public_agenda_kinds())
+    if kind and kind not in kinds:
+        raise Http404("Aucun agenda public de ce type.")
+    name = f"{AGENDA_NAME} : {kinds[kind]}" if kind else AGENDA_NAME
+    response = HttpResponse(
+        agenda_calendar(
+            queries.public_agenda(kind),
+            name=name,
+            description="Temps collectifs ouverts à tous et toutes, gratuits, pour les "
+            "porteurs de projets de mobilité, de coopération et de jumelage.",
+            page_url_of=workshop_url,
+        ),
+        content_type="text/calendar; charset=utf-8",
+    )
+    filename = f"temps-collectifs-{kind}.ics" if kind else "temps-collectifs.ics"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=900"
     return response
 
 

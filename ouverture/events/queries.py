@@ -6,8 +6,12 @@ Everything is computed from registrations; a workshop's summary costs a fixed
 number of queries whatever the number of registrations.
 """
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
 
 from ouverture.events import hooks
 from ouverture.events.enums import RegistrationStatus, WorkshopKind
@@ -270,3 +274,42 @@ __all__ = [
     "workshop_summary",
     "year_summary",
 ]
+
+
+# How far back the public agenda feeds go: a subscribed calendar keeps the past year.
+AGENDA_PAST_DAYS = 365
+
+
+def public_agenda_kinds():
+    """The kinds with a public agenda of their own: every collective kind (a pre-departure
+    training is a holder's own group, never public)."""
+    return [
+        (value, label)
+        for value, label in WorkshopKind.choices
+        if value != WorkshopKind.PRE_DEPARTURE_TRAINING
+    ]
+
+
+def public_agenda(kind="", today=None):
+    """The workshops of a public agenda feed: collective, open to all (a session reserved to
+    the PAM cohort is not public), from a year back on, the cancelled ones included (the feed
+    marks them CANCELLED). `kind` narrows to one kind. Prefetches what the feed shows and
+    annotates `last_changed` (the latest history row): a fixed number of queries."""
+    from ouverture.events.models import AgendaItem, Workshop
+
+    today = today or timezone.localdate()
+    history = Workshop.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date")
+    workshops = (
+        Workshop.objects.collective()
+        .open_to_all()
+        .filter(date__gte=today - dt.timedelta(days=AGENDA_PAST_DAYS))
+        .annotate(last_changed=Subquery(history.values("history_date")[:1]))
+        .prefetch_related(
+            "facilitators",
+            Prefetch(
+                "agenda_items", queryset=AgendaItem.objects.order_by("order", "start_time", "pk")
+            ),
+        )
+        .order_by("date", "start_time", "pk")
+    )
+    return workshops.filter(kind=kind) if kind else workshops

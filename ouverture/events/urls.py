@@ -82,6 +82,8 @@ urlpatterns = [
     path("preparations/export.<str:fmt>", training_views.trainings_export, name="trainings_export"),
     # Public pages (no account).
     path("p/", public_views.public_list, name="public_list"),
+    path("p/agenda.ics", public_views.public_agenda, name="public_agenda"),
+    path("p/agenda/<slug:kind>.ics", public_views.public_agenda, name="public_agenda_kind"),
     path("p/<uuid:key>/", public_views.public_workshop, name="public_workshop"),
     path("p/<uuid:key>/calendrier.ics", public_views.public_calendar, name="public_calendar"),
     path(

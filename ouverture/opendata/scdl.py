@@ -31,6 +31,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db.models import Max
+
 from ouverture.agreements import finance
 from ouverture.assemblies.enums import Result
 from ouverture.assemblies.models import Deliberation
@@ -182,4 +184,14 @@ def years():
             ).values_list("year", flat=True)
         ),
         reverse=True,
+    )
+
+
+def latest_acts():
+    """{year: date of its latest adopted deliberation with an agreement}, one query."""
+    return dict(
+        Deliberation.objects.filter(result=Result.ADOPTED, agreements__isnull=False)
+        .values("year")
+        .annotate(last=Max("date"))
+        .values_list("year", "last")
     )

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from ouverture.twinnings import views, views_campaigns, views_conflicts, views_import, views_stats
+from ouverture.twinnings import (
+    views,
+    views_campaigns,
+    views_conflicts,
+    views_import,
+    views_public,
+    views_stats,
+)
 
 app_name = "twinnings"
 urlpatterns = [
@@ -32,6 +39,8 @@ urlpatterns = [
     path("campagnes/", views_campaigns.campaign_list, name="campaigns"),
     path("campagnes/candidats/", views_campaigns.campaign_candidates, name="campaign_candidates"),
     path("campagnes/<int:pk>/", views_campaigns.campaign_detail, name="campaign"),
+    # Public: the register as GeoJSON, public fields only (no account).
+    path("public/jumelages.geojson", views_public.agreements_geojson, name="public_geojson"),
     # Public: the personal verification link (no account).
     path(
         "p/verification/<int:agreement_pk>/<str:token>/",

@@ -19,6 +19,19 @@ API_LINES = """
 api:token                      *               network_staff   GET PATCH DELETE
 api:organisations-list         organisations   network_staff   GET
 api:organisations-detail       organisations   holder_a        GET
+api:schemes-list               calls           holder_a        GET
+api:schemes-detail             calls           holder_a        GET
+api:calls-list                 calls           holder_a        GET
+api:calls-detail               calls           holder_a        GET
+api:applications-list          calls           holder_a        GET
+api:applications-detail        calls           holder_a        GET
+api:sittings-list              assemblies      network_staff   GET
+api:sittings-detail            assemblies      funder_officer  GET
+api:deliberations-list         assemblies      network_staff   GET
+api:deliberations-detail       assemblies      funder_officer  GET
+api:documents-list             documents       network_staff   GET
+api:documents-detail           documents       coordinator     GET
+api:documents-file             documents       finance_manager GET
 """
 
 

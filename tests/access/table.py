@@ -64,6 +64,14 @@ OVERRIDES = {
     "events:review_create": {"registration_pk": "pending_registration"},
     "events:training": {"pk": "training"},
     "events:training_update": {"pk": "training"},
+    "events:public_agenda_kind": {"kind": "=call_preparation"},
+    "api:schemes-detail": {"pk": "scheme"},
+    "api:calls-detail": {"pk": "call"},
+    "api:applications-detail": {"pk": "application"},
+    "api:sittings-detail": {"pk": "sitting"},
+    "api:deliberations-detail": {"number": "deliberation.number"},
+    "api:documents-detail": {"pk": "generation"},
+    "api:documents-file": {"pk": "generation"},
     "pathways:candidate": {"pk": "candidate"},
     "pathways:score": {"pk": "candidate"},
     "pathways:decide": {"pk": "candidate"},
@@ -203,6 +211,8 @@ events:trainings_export                    L    ok   ok   ok   ok   ok   403  40
 events:public_list                         ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 events:public_workshop                     ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 events:public_calendar                     ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+events:public_agenda                       ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+events:public_agenda_kind                  ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 events:public_registration                 ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 
 # surveys
@@ -284,6 +294,7 @@ twinnings:campaigns                        L    ok   ok   403  403  ok   403  40
 twinnings:campaign_candidates              L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:campaign                         L    ok   ok   403  403  ok   403  403 | L    405  405  405  405  405  405  405
 twinnings:verify                           ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+twinnings:public_geojson                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 
 # liaison: meetings with the funder, promotion events, organisations met (report-records)
 liaison:meetings                           L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
@@ -349,6 +360,8 @@ assemblies:item_opinion                    L    403  403  403  ok   ok   403  40
 # opendata: SCDL files (public; the world adopts a 2024 deliberation)
 opendata:index                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
 opendata:subsidies                         ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+opendata:subsidies_latest                  ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+opendata:subsidies_feed                    ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 
 # documents (the agreements' scope and rule: a funder officer reads and generates; texts are the network's)
 documents:list                             L    ok   ok   ok   ok   ok   403  403 | L    405  405  405  405  405  405  405
@@ -371,6 +384,21 @@ api:not_found                              404  404  404  404  404  404  404  40
 api:token                                  401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:organisations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:organisations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+# api (issue 13, api-feeds): calls (published rules: every token), applications (scope),
+# assemblies (institutional users), generated documents (the document pages' scope)
+api:schemes-list                           401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:schemes-detail                         401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:calls-list                             401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:calls-detail                           401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:applications-list                      401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:applications-detail                    401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+api:sittings-list                          401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+api:sittings-detail                        401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+api:deliberations-list                     401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+api:deliberations-detail                   401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+api:documents-list                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:documents-detail                       401  ok   ok   ok   404  ok   404  404 | 401  405  405  405  405  405  405  405
+api:documents-file                         401  ok   ok   ok   404  ok   404  404 | 401  405  405  405  405  405  405  405
 
 # api tokens' screens: one's own tokens (another's is a 404), service accounts for administrators
 api_tokens:list                            L    ok   ok   ok   ok   ok   ok   ok  | L    405  405  405  405  405  405  405

@@ -90,3 +90,34 @@ def test_cofunders_and_payment_terms_come_from_the_records(source_data, tmp_path
         services.remove_revenue(revenue, actor=system_user())
     (row,) = _validate(tmp_path)
     assert (row["cofinancement"], row["attribuantsCofinanceurs"]) == ("non", "")
+
+
+def test_the_feeds_serve_the_same_file_as_the_yearly_page(source_data, client):
+    from xml.etree import ElementTree
+
+    yearly = client.get(reverse("opendata:subsidies", args=[2024]))
+    latest = client.get(reverse("opendata:subsidies_latest"))
+    assert latest.status_code == 200 and latest["Content-Type"].startswith("text/csv")
+    assert latest.content == yearly.content
+    feed = client.get(reverse("opendata:subsidies_feed"))
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ElementTree.fromstring(feed.content)
+    [entry] = root.findall("a:entry", ns)
+    assert entry.find("a:title", ns).text == "Subventions attribuées en 2024"
+    assert entry.find("a:updated", ns).text.startswith("2024-10-14")
+    enclosure = entry.find("a:link[@rel='enclosure']", ns)
+    path = reverse("opendata:subsidies", args=[2024])
+    assert enclosure.get("href").endswith(path) and enclosure.get("type") == "text/csv"
+    assert int(enclosure.get("length")) == len(yearly.content)
+    # Where it says what it says, the feed's file is the page's file.
+    assert client.get(path).content == yearly.content
+    page = client.get(reverse("opendata:index")).content.decode()
+    for name in ("opendata:subsidies_feed", "twinnings:public_geojson", "events:public_agenda"):
+        assert 'rel="alternate"' in page and reverse(name) in page
+
+
+def test_without_an_adopted_act_the_stable_address_is_a_404(client, db):
+    assert client.get(reverse("opendata:subsidies_latest")).status_code == 404
+    feed = client.get(reverse("opendata:subsidies_feed"))
+    assert feed.status_code == 200 and b"<entry>" not in feed.content
