@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from ouverture.api import organisations, views
+from ouverture.api import coaching, organisations, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
+router.register("accompagnements/suivis", coaching.FollowUpViewSet, basename="follow_ups")
+router.register("accompagnements/contacts", coaching.InteractionViewSet, basename="interactions")
 
 
 def _api(patterns):
@@ -22,6 +24,7 @@ v1 = [
     path("", views.IndexView.as_view(), name="v1-index"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("accompagnements/bilan/", coaching.CoachingRecapView.as_view(), name="coaching-recap"),
     *router.urls,
 ]
 urlpatterns = _api([path("", views.RootView.as_view(), name="root")]) + [

@@ -80,6 +80,9 @@ OVERRIDES = {
     "calls:dashboard": {"pk": "call"},
     "documents:generation_status": {"pk": "generation"},
     "documents:download": {"pk": "generation"},
+    # api-read (issue 13): the record families' own keys.
+    "api:follow_ups-detail": {"pk": "follow_up"},
+    "api:interactions-detail": {"pk": "interaction"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -350,6 +353,12 @@ api:schema                                 ok   ok   ok   ok   ok   ok   ok   ok
 api:docs                                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 api:organisations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:organisations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+# api-read: coaching
+api:follow_ups-list                        401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:follow_ups-detail                      401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+api:interactions-list                      401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:interactions-detail                    401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+api:coaching-recap                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L
