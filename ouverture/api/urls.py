@@ -4,12 +4,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from ouverture.api import coaching, organisations, views
+from ouverture.api import coaching, events, organisations, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
 router.register("accompagnements/suivis", coaching.FollowUpViewSet, basename="follow_ups")
 router.register("accompagnements/contacts", coaching.InteractionViewSet, basename="interactions")
+router.register("temps-collectifs", events.WorkshopViewSet, basename="workshops")
+router.register("inscriptions", events.RegistrationViewSet, basename="registrations")
 
 
 def _api(patterns):

@@ -83,6 +83,8 @@ OVERRIDES = {
     # api-read (issue 13): the record families' own keys.
     "api:follow_ups-detail": {"pk": "follow_up"},
     "api:interactions-detail": {"pk": "interaction"},
+    "api:workshops-detail": {"pk": "workshop"},
+    "api:registrations-detail": {"pk": "registration"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -359,6 +361,11 @@ api:follow_ups-detail                      401  ok   ok   ok   ok   ok   ok   40
 api:interactions-list                      401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:interactions-detail                    401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
 api:coaching-recap                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+# api-read: events
+api:workshops-list                         401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:workshops-detail                       401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:registrations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:registrations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L
