@@ -284,4 +284,9 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ouverture.api.schema.add_error_responses",
     ],
+    # Choice sets of the same field name in several domains (api-read): one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "FollowUpKindEnum": "ouverture.coaching.enums.FollowUpKind",
+        "WorkshopKindEnum": "ouverture.events.enums.WorkshopKind",
+    },
 }
