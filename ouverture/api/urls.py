@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from ouverture.api import coaching, events, organisations, views
+from ouverture.api import coaching, events, organisations, surveys, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -12,6 +12,7 @@ router.register("accompagnements/suivis", coaching.FollowUpViewSet, basename="fo
 router.register("accompagnements/contacts", coaching.InteractionViewSet, basename="interactions")
 router.register("temps-collectifs", events.WorkshopViewSet, basename="workshops")
 router.register("inscriptions", events.RegistrationViewSet, basename="registrations")
+router.register("questionnaires", surveys.QuestionnaireViewSet, basename="questionnaires")
 
 
 def _api(patterns):

@@ -85,6 +85,7 @@ OVERRIDES = {
     "api:interactions-detail": {"pk": "interaction"},
     "api:workshops-detail": {"pk": "workshop"},
     "api:registrations-detail": {"pk": "registration"},
+    "api:questionnaires-detail": {"pk": "questionnaire"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -366,6 +367,9 @@ api:workshops-list                         401  ok   ok   ok   ok   ok   ok   ok
 api:workshops-detail                       401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
 api:registrations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:registrations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+# api-read: surveys
+api:questionnaires-list                    401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:questionnaires-detail                  401  ok   ok   ok   ok   ok   404  404 | 401  405  405  405  405  405  405  405
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L
