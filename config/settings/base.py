@@ -288,5 +288,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FollowUpKindEnum": "ouverture.coaching.enums.FollowUpKind",
         "WorkshopKindEnum": "ouverture.events.enums.WorkshopKind",
+        "QuestionnaireKindEnum": "ouverture.surveys.enums.QuestionnaireKind",
+        "FollowUpStatusEnum": "ouverture.coaching.enums.FollowUpStatus",
+        "RegistrationStatusEnum": "ouverture.events.enums.RegistrationStatus",
+        "QuestionnaireStatusEnum": "ouverture.surveys.enums.QuestionnaireStatus",
     },
 }
