@@ -292,5 +292,7 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "ouverture.coaching.enums.FollowUpStatus",
         "RegistrationStatusEnum": "ouverture.events.enums.RegistrationStatus",
         "QuestionnaireStatusEnum": "ouverture.surveys.enums.QuestionnaireStatus",
+        "CohortStatusEnum": "ouverture.pathways.enums.CohortStatus",
+        "CandidateStatusEnum": "ouverture.pathways.enums.CandidateStatus",
     },
 }

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from ouverture.api import coaching, events, organisations, surveys, views
+from ouverture.api import coaching, events, organisations, pathways, surveys, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -13,6 +13,8 @@ router.register("accompagnements/contacts", coaching.InteractionViewSet, basenam
 router.register("temps-collectifs", events.WorkshopViewSet, basename="workshops")
 router.register("inscriptions", events.RegistrationViewSet, basename="registrations")
 router.register("questionnaires", surveys.QuestionnaireViewSet, basename="questionnaires")
+router.register("parcours/cohortes", pathways.CohortViewSet, basename="cohorts")
+router.register("parcours/candidatures", pathways.CandidateViewSet, basename="candidates")
 
 
 def _api(patterns):

@@ -86,6 +86,8 @@ OVERRIDES = {
     "api:workshops-detail": {"pk": "workshop"},
     "api:registrations-detail": {"pk": "registration"},
     "api:questionnaires-detail": {"pk": "questionnaire"},
+    "api:cohorts-detail": {"pk": "cohort"},
+    "api:candidates-detail": {"pk": "candidate"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -370,6 +372,11 @@ api:registrations-detail                   401  ok   ok   ok   ok   ok   ok   40
 # api-read: surveys
 api:questionnaires-list                    401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
 api:questionnaires-detail                  401  ok   ok   ok   ok   ok   404  404 | 401  405  405  405  405  405  405  405
+# api-read: pathways
+api:cohorts-list                           401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:cohorts-detail                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:candidates-list                        401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:candidates-detail                      401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L
