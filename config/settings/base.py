@@ -294,5 +294,8 @@ SPECTACULAR_SETTINGS = {
         "QuestionnaireStatusEnum": "ouverture.surveys.enums.QuestionnaireStatus",
         "CohortStatusEnum": "ouverture.pathways.enums.CohortStatus",
         "CandidateStatusEnum": "ouverture.pathways.enums.CandidateStatus",
+        "TwinningStatusEnum": "ouverture.twinnings.enums.AgreementStatus",
+        "TwinningKindEnum": "ouverture.twinnings.enums.AgreementKind",
+        "PartyKindEnum": "ouverture.twinnings.enums.PartyKind",
     },
 }

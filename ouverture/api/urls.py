@@ -4,7 +4,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from ouverture.api import coaching, events, organisations, pathways, surveys, views
+from ouverture.api import (
+    coaching,
+    events,
+    organisations,
+    pathways,
+    surveys,
+    twinnings,
+    views,
+)
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -15,6 +23,7 @@ router.register("inscriptions", events.RegistrationViewSet, basename="registrati
 router.register("questionnaires", surveys.QuestionnaireViewSet, basename="questionnaires")
 router.register("parcours/cohortes", pathways.CohortViewSet, basename="cohorts")
 router.register("parcours/candidatures", pathways.CandidateViewSet, basename="candidates")
+router.register("jumelages", twinnings.TwinningViewSet, basename="twinnings")
 
 
 def _api(patterns):
@@ -30,6 +39,11 @@ v1 = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("accompagnements/bilan/", coaching.CoachingRecapView.as_view(), name="coaching-recap"),
+    path(
+        "jumelages/statistiques/",
+        twinnings.TwinningStatisticsView.as_view(),
+        name="twinnings-statistics",
+    ),
     *router.urls,
 ]
 urlpatterns = _api([path("", views.RootView.as_view(), name="root")]) + [

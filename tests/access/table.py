@@ -88,6 +88,7 @@ OVERRIDES = {
     "api:questionnaires-detail": {"pk": "questionnaire"},
     "api:cohorts-detail": {"pk": "cohort"},
     "api:candidates-detail": {"pk": "candidate"},
+    "api:twinnings-detail": {"pk": "twinning"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -377,6 +378,10 @@ api:cohorts-list                           401  ok   ok   ok   ok   ok   ok   ok
 api:cohorts-detail                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
 api:candidates-list                        401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:candidates-detail                      401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+# api-read: twinnings
+api:twinnings-list                         401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:twinnings-detail                       401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+api:twinnings-statistics                   401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L
