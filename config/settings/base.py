@@ -297,5 +297,6 @@ SPECTACULAR_SETTINGS = {
         "TwinningStatusEnum": "ouverture.twinnings.enums.AgreementStatus",
         "TwinningKindEnum": "ouverture.twinnings.enums.AgreementKind",
         "PartyKindEnum": "ouverture.twinnings.enums.PartyKind",
+        "AgreementStatusEnum": "ouverture.agreements.enums.AgreementStatus",
     },
 }

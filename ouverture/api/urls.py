@@ -5,6 +5,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from ouverture.api import (
+    agreements,
     coaching,
     events,
     organisations,
@@ -24,6 +25,7 @@ router.register("questionnaires", surveys.QuestionnaireViewSet, basename="questi
 router.register("parcours/cohortes", pathways.CohortViewSet, basename="cohorts")
 router.register("parcours/candidatures", pathways.CandidateViewSet, basename="candidates")
 router.register("jumelages", twinnings.TwinningViewSet, basename="twinnings")
+router.register("conventions", agreements.AgreementViewSet, basename="agreements")
 
 
 def _api(patterns):

@@ -89,6 +89,7 @@ OVERRIDES = {
     "api:cohorts-detail": {"pk": "cohort"},
     "api:candidates-detail": {"pk": "candidate"},
     "api:twinnings-detail": {"pk": "twinning"},
+    "api:agreements-detail": {"pk": "agreement"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -382,6 +383,9 @@ api:candidates-detail                      401  ok   ok   ok   ok   ok   ok   40
 api:twinnings-list                         401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:twinnings-detail                       401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
 api:twinnings-statistics                   401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+# api-read: agreements
+api:agreements-list                        401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:agreements-detail                      401  ok   ok   ok   ok   ok   404  404 | 401  405  405  405  405  405  405  405
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L
