@@ -24,6 +24,7 @@ urlpatterns = [
     path("deliberations/", include("ouverture.assemblies.urls")),
     path("donnees-ouvertes/", include("ouverture.opendata.urls")),
     path("api/", include("ouverture.api.urls")),
+    path("jetons-api/", include("ouverture.api.screen_urls")),
     path("admin/", admin.site.urls),
     # Public: a load balancer asks whether this server and its database answer.
     path("sante/", login_not_required(security.health), name="health"),

@@ -29,6 +29,9 @@ rules.add_perm("api.revoke_token", is_token_owner | is_administrator)
 rules.add_perm("api.manage_service_accounts", is_administrator)
 
 
+ANY_APP = "*"  # a view every token reaches whatever its app scope (the token's own page)
+
+
 class TokenScope(permissions.BasePermission):
     """An authenticated request through a token, within the token's scope, holding the view's
     named rules permission (`rules_permissions[action]`, or `rules_permission`)."""
@@ -43,7 +46,7 @@ class TokenScope(permissions.BasePermission):
                 f"({request.method} refusé)."
             )
         app = getattr(view, "api_app", None)
-        if token.app_scope and token.app_scope != app:
+        if token.app_scope and token.app_scope != app and app != ANY_APP:
             raise exceptions.PermissionDenied(
                 f"Jeton « {token.name} » limité à « {AppScope(token.app_scope).label} » : "
                 "cette adresse n'en fait pas partie."

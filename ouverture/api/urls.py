@@ -1,7 +1,7 @@
 """The API's addresses. A domain module registers its viewsets on `router` here."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
 from ouverture.api import (
@@ -11,6 +11,7 @@ from ouverture.api import (
     organisations,
     pathways,
     surveys,
+    tokens,
     twinnings,
     views,
 )
@@ -40,6 +41,7 @@ v1 = [
     path("", views.IndexView.as_view(), name="v1-index"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("jeton/", tokens.CurrentTokenView.as_view(), name="token"),
     path("accompagnements/bilan/", coaching.CoachingRecapView.as_view(), name="coaching-recap"),
     path(
         "jumelages/statistiques/",
@@ -48,6 +50,9 @@ v1 = [
     ),
     *router.urls,
 ]
-urlpatterns = _api([path("", views.RootView.as_view(), name="root")]) + [
-    path("v1/", include(_api(v1)))
+urlpatterns = [
+    *_api([path("", views.RootView.as_view(), name="root")]),
+    path("v1/", include(_api(v1))),
+    # Last: any other /api/ address is a JSON 404, not the screens' HTML page.
+    *_api([re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found")]),
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import permissions, serializers
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 
 from ouverture.api.base import ApiView
@@ -80,3 +80,14 @@ class DocsView(PublicMixin, SpectacularSwaggerSplitView):
     file: no CDN and no inline script, so the CSP stays as strict as on every page."""
 
     title = "API d'Ouverture — documentation"
+
+
+class NotFoundView(PublicMixin, ApiView):
+    """Any other address under /api/: a JSON 404 in the API's shape, not the HTML page."""
+
+    def initial(self, request, *args, **kwargs):
+        # Before any method lookup: every method gets the same 404.
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound(
+            "Adresse inconnue dans l'API : voir /api/v1/ pour la liste des points d'accès."
+        )

@@ -50,6 +50,7 @@ PARAMS = {
                   "code": "=subvention"},
     "": {"kind": "=organisation"},
     "api": {"pk": "organisation"},
+    "api_tokens": {"pk": "api_token"},
     "admin": {"app_label": "=accounts", "object_id": "holder_user", "id": "holder_user",
               "content_type_id": "=1", "url": "=inconnu/"},
 }
@@ -80,6 +81,7 @@ OVERRIDES = {
     "calls:dashboard": {"pk": "call"},
     "documents:generation_status": {"pk": "generation"},
     "documents:download": {"pk": "generation"},
+    "api_tokens:service_token": {"pk": "service_account"},
     # api-read (issue 13): the record families' own keys.
     "api:follow_ups-detail": {"pk": "follow_up"},
     "api:interactions-detail": {"pk": "interaction"},
@@ -358,6 +360,8 @@ api:root                                   ok   ok   ok   ok   ok   ok   ok   ok
 api:v1-index                               ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 api:schema                                 ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 api:docs                                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:not_found                              404  404  404  404  404  404  404  404 | 404  404  404  404  404  404  404  404
+api:token                                  401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:organisations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:organisations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
 # api-read: coaching
@@ -386,6 +390,14 @@ api:twinnings-statistics                   401  ok   ok   ok   ok   ok   403  40
 # api-read: agreements
 api:agreements-list                        401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
 api:agreements-detail                      401  ok   ok   ok   ok   ok   404  404 | 401  405  405  405  405  405  405  405
+
+# api tokens' screens: one's own tokens (another's is a 404), service accounts for administrators
+api_tokens:list                            L    ok   ok   ok   ok   ok   ok   ok  | L    405  405  405  405  405  405  405
+api_tokens:create                          L    ok   ok   ok   ok   ok   ok   ok  | L    ok   ok   ok   ok   ok   ok   ok
+api_tokens:revoke                          L    405  405  405  405  405  405  405 | L    404  404  404  404  ok   ok   404
+api_tokens:service_accounts                L    403  403  403  403  ok   403  403 | L    405  405  405  405  405  405  405
+api_tokens:service_account_create          L    403  403  403  403  ok   403  403 | L    403  403  403  403  ok   403  403
+api_tokens:service_token                   L    403  403  403  403  ok   403  403 | L    403  403  403  403  ok   403  403
 
 # admin
 admin:index                                L    L    L    L    L    L    L    L   | L    L    L    L    L    L    L    L

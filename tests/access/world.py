@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from ouverture.accounts.enums import Role
 from ouverture.accounts.services import create_user, system_user
 from ouverture.agreements import services as agreements
-from ouverture.api.services import create_token
+from ouverture.api.services import create_service_account, create_token
 from ouverture.assemblies import deliberations
 from ouverture.assemblies import services as assemblies
 from ouverture.calls import services as calls
@@ -99,6 +99,11 @@ def build_world():
         if user is not None
     }
     w.names = {"holder_a": NAME_B, "holder_b": NAME_A}
+    # A's holder's own token (the revoke URL), and a system's account.
+    o["api_token"] = create_token(w.users["holder_a"], name="tableur", actor=actor)[0]
+    o["service_account"] = create_service_account(
+        username="walk-portail", system="Portail des aides", actor=w.users["administrator"]
+    )
 
     # Coaching.
     follow_up = follow_up_for(org_a)

@@ -116,3 +116,16 @@ def test_unknown_and_wrongly_typed_fields_are_refused_by_name():
     wrong = Example(data={"amount": "dix"})
     assert not wrong.is_valid()
     assert wrong.errors["amount"] == ["Un nombre valide est requis."]
+
+
+def test_the_rate_limit_is_per_token_with_a_french_429(api_for, staff, monkeypatch):
+    from ouverture.api.conventions import TokenRateThrottle
+
+    monkeypatch.setattr(TokenRateThrottle, "rate", "3/minute", raising=False)
+    first, second = api_for(staff), api_for(staff)
+    assert [first.get(LIST).status_code for _ in range(3)] == [200, 200, 200]
+    refused = first.get(LIST)
+    assert refused.status_code == 429
+    assert refused.json()["message"].startswith("Trop de requêtes avec ce jeton : réessayez dans")
+    assert int(refused.headers["Retry-After"]) > 0
+    assert second.get(LIST).status_code == 200  # another token has its own allowance
