@@ -22,10 +22,11 @@ from ouverture.agreements.enums import AgreementStatus
 from ouverture.agreements.models import Agreement
 from ouverture.agreements.overview import AgreementOverview
 from ouverture.api.base import ReadViewSet
+from ouverture.api.conventions import ReadModelSerializer
 from ouverture.api.lists import OrganisationRef, PagedFilters, read_filters
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(ReadModelSerializer):
     funder = OrganisationRef(read_only=True)
     beneficiary = OrganisationRef(read_only=True)
 

@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from ouverture.api.base import ApiView, ReadViewSet
-from ouverture.api.conventions import Pagination
+from ouverture.api.conventions import Pagination, ReadModelSerializer
 from ouverture.api.lists import (
     PAGE_PARAMETERS,
     PAGE_PARAMS,
@@ -33,7 +33,7 @@ from ouverture.organisations.enums import ProjectTypeCode
 from ouverture.organisations.models import ProjectType
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(ReadModelSerializer):
     organisation = OrganisationRef(read_only=True)
     project_types = serializers.SerializerMethodField(help_text="Codes des types de projet.")
     staff = serializers.SerializerMethodField(help_text="Chargé·e de mission.")
@@ -142,7 +142,7 @@ class FollowUpViewSet(ReadViewSet):
         return queryset
 
 
-class InteractionSerializer(serializers.ModelSerializer):
+class InteractionSerializer(ReadModelSerializer):
     follow_up = serializers.IntegerField(source="follow_up_id", read_only=True)
     organisation = OrganisationRef(source="follow_up.organisation", read_only=True)
     is_session = serializers.BooleanField(read_only=True, help_text="Téléphone, visio, présentiel.")

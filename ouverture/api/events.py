@@ -16,6 +16,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from ouverture.api.base import ReadViewSet
+from ouverture.api.conventions import ReadModelSerializer
 from ouverture.api.lists import OrganisationRef, PagedFilters, read_filters
 from ouverture.events.enums import COLLECTIVE, RegistrationStatus, WorkshopKind
 from ouverture.events.models import Atelier, Registration, Workshop
@@ -38,7 +39,7 @@ class WorkshopCountsSerializer(serializers.Serializer):
     waiting_list = serializers.IntegerField(source="waiting_count", help_text="Liste d'attente.")
 
 
-class WorkshopSerializer(serializers.ModelSerializer):
+class WorkshopSerializer(ReadModelSerializer):
     counts = WorkshopCountsSerializer(
         source="*", read_only=True, help_text="Comptes de l'écran de liste."
     )
@@ -88,7 +89,7 @@ class SummarySerializer(serializers.Serializer):
     structures_by_type = serializers.DictField(child=serializers.IntegerField())
 
 
-class AtelierSerializer(serializers.ModelSerializer):
+class AtelierSerializer(ReadModelSerializer):
     chosen_count = serializers.IntegerField(read_only=True, help_text="Personnes qui l'ont choisi.")
 
     class Meta:
@@ -172,7 +173,7 @@ class WorkshopViewSet(ReadViewSet):
         return queryset
 
 
-class RegistrationSerializer(serializers.ModelSerializer):
+class RegistrationSerializer(ReadModelSerializer):
     workshop = serializers.IntegerField(source="workshop_id", read_only=True)
     organisation = OrganisationRef(read_only=True, allow_null=True)
     organisation_display = serializers.CharField(

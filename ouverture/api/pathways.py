@@ -15,13 +15,14 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from ouverture.api.base import ReadViewSet
+from ouverture.api.conventions import ReadModelSerializer
 from ouverture.api.lists import OrganisationRef, PagedFilters, read_filters
 from ouverture.pathways.enums import CandidateStatus, CohortStatus
 from ouverture.pathways.models import Candidate, Cohort
 from ouverture.pathways.progress import cohort_progress
 
 
-class CohortSerializer(serializers.ModelSerializer):
+class CohortSerializer(ReadModelSerializer):
     end_date = serializers.DateField(read_only=True, help_text="Fin du parcours.")
 
     class Meta:
@@ -157,7 +158,7 @@ class CohortViewSet(ReadViewSet):
         return queryset
 
 
-class CandidateSerializer(serializers.ModelSerializer):
+class CandidateSerializer(ReadModelSerializer):
     cohort = serializers.IntegerField(source="cohort_id", read_only=True)
     organisation = OrganisationRef(read_only=True, allow_null=True)
 

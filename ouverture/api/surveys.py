@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers
 
 from ouverture.api.base import ReadViewSet
+from ouverture.api.conventions import ReadModelSerializer
 from ouverture.api.lists import PagedFilters, read_filters
 from ouverture.surveys.models import Questionnaire
 from ouverture.surveys.results import questionnaire_results
@@ -85,7 +86,7 @@ class ResultsSerializer(serializers.Serializer):
     sections = SectionResultSerializer(many=True)
 
 
-class QuestionnaireSerializer(serializers.ModelSerializer):
+class QuestionnaireSerializer(ReadModelSerializer):
     response_count = serializers.IntegerField(read_only=True)
     invitation_count = serializers.IntegerField(read_only=True)
     answered_invitation_count = serializers.IntegerField(read_only=True)

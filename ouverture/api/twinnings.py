@@ -16,7 +16,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from ouverture.api.base import ApiView, ReadViewSet
-from ouverture.api.conventions import StrictSerializer
+from ouverture.api.conventions import ReadModelSerializer, StrictSerializer
 from ouverture.api.lists import OrganisationRef, PagedFilters, read_filters
 from ouverture.twinnings import stats
 from ouverture.twinnings.enums import AgreementKind, AgreementStatus
@@ -27,7 +27,7 @@ from ouverture.twinnings.views_stats import _filter_choices
 REVIEWS = [code for code, _label in REVIEW_CHOICES if code]
 
 
-class LocalPartySerializer(serializers.ModelSerializer):
+class LocalPartySerializer(ReadModelSerializer):
     commune = serializers.SerializerMethodField(help_text="Code INSEE et nom.")
 
     class Meta:
@@ -54,7 +54,7 @@ class LocalPartySerializer(serializers.ModelSerializer):
         return {"code": obj.commune.code, "name": obj.commune.name}
 
 
-class PartnerSerializer(serializers.ModelSerializer):
+class PartnerSerializer(ReadModelSerializer):
     town = serializers.CharField(source="town.name", read_only=True)
     region = serializers.CharField(source="town.region", read_only=True)
     country = serializers.CharField(source="town.country_id", read_only=True, help_text="ISO 3166.")
@@ -65,7 +65,7 @@ class PartnerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TwinningSerializer(serializers.ModelSerializer):
+class TwinningSerializer(ReadModelSerializer):
     committee = OrganisationRef(read_only=True, allow_null=True)
     local_parties = LocalPartySerializer(many=True, read_only=True)
     partners = PartnerSerializer(many=True, read_only=True)
