@@ -291,4 +291,19 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ouverture.api.schema.add_error_responses",
     ],
+    # Choice sets of the same field name in several domains (api-read): one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "FollowUpKindEnum": "ouverture.coaching.enums.FollowUpKind",
+        "WorkshopKindEnum": "ouverture.events.enums.WorkshopKind",
+        "QuestionnaireKindEnum": "ouverture.surveys.enums.QuestionnaireKind",
+        "FollowUpStatusEnum": "ouverture.coaching.enums.FollowUpStatus",
+        "RegistrationStatusEnum": "ouverture.events.enums.RegistrationStatus",
+        "QuestionnaireStatusEnum": "ouverture.surveys.enums.QuestionnaireStatus",
+        "CohortStatusEnum": "ouverture.pathways.enums.CohortStatus",
+        "CandidateStatusEnum": "ouverture.pathways.enums.CandidateStatus",
+        "TwinningStatusEnum": "ouverture.twinnings.enums.AgreementStatus",
+        "TwinningKindEnum": "ouverture.twinnings.enums.AgreementKind",
+        "PartyKindEnum": "ouverture.twinnings.enums.PartyKind",
+        "AgreementStatusEnum": "ouverture.agreements.enums.AgreementStatus",
+    },
 }

@@ -4,7 +4,20 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from ouverture.api import assemblies, calls, documents, organisations, tokens, views
+from ouverture.api import (
+    agreements,
+    assemblies,
+    calls,
+    coaching,
+    documents,
+    events,
+    organisations,
+    pathways,
+    surveys,
+    tokens,
+    twinnings,
+    views,
+)
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -14,6 +27,15 @@ router.register("candidatures", calls.ApplicationViewSet, basename="applications
 router.register("seances", assemblies.SittingViewSet, basename="sittings")
 router.register("deliberations", assemblies.DeliberationViewSet, basename="deliberations")
 router.register("documents", documents.GenerationViewSet, basename="documents")
+router.register("accompagnements/suivis", coaching.FollowUpViewSet, basename="follow_ups")
+router.register("accompagnements/contacts", coaching.InteractionViewSet, basename="interactions")
+router.register("temps-collectifs", events.WorkshopViewSet, basename="workshops")
+router.register("inscriptions", events.RegistrationViewSet, basename="registrations")
+router.register("questionnaires", surveys.QuestionnaireViewSet, basename="questionnaires")
+router.register("parcours/cohortes", pathways.CohortViewSet, basename="cohorts")
+router.register("parcours/candidatures", pathways.CandidateViewSet, basename="candidates")
+router.register("jumelages", twinnings.TwinningViewSet, basename="twinnings")
+router.register("conventions", agreements.AgreementViewSet, basename="agreements")
 
 
 def _api(patterns):
@@ -29,6 +51,12 @@ v1 = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("jeton/", tokens.CurrentTokenView.as_view(), name="token"),
+    path("accompagnements/bilan/", coaching.CoachingRecapView.as_view(), name="coaching-recap"),
+    path(
+        "jumelages/statistiques/",
+        twinnings.TwinningStatisticsView.as_view(),
+        name="twinnings-statistics",
+    ),
     *router.urls,
 ]
 urlpatterns = [

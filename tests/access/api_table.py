@@ -32,6 +32,27 @@ api:deliberations-detail       assemblies      funder_officer  GET
 api:documents-list             documents       network_staff   GET
 api:documents-detail           documents       coordinator     GET
 api:documents-file             documents       finance_manager GET
+# api-read
+api:follow_ups-list            coaching        network_staff   GET
+api:follow_ups-detail          coaching        holder_a        GET
+api:interactions-list          coaching        network_staff   GET
+api:interactions-detail        coaching        holder_a        GET
+api:coaching-recap             coaching        network_staff   GET
+api:workshops-list             events          network_staff   GET
+api:workshops-detail           events          network_staff   GET
+api:registrations-list         events          network_staff   GET
+api:registrations-detail       events          holder_a        GET
+api:questionnaires-list        surveys         network_staff   GET
+api:questionnaires-detail      surveys         network_staff   GET
+api:cohorts-list               pathways        network_staff   GET
+api:cohorts-detail             pathways        network_staff   GET
+api:candidates-list            pathways        network_staff   GET
+api:candidates-detail          pathways        holder_a        GET
+api:twinnings-list             twinnings       network_staff   GET
+api:twinnings-detail           twinnings       holder_a        GET
+api:twinnings-statistics       twinnings       network_staff   GET
+api:agreements-list            agreements      network_staff   GET
+api:agreements-detail          agreements      network_staff   GET
 """
 
 

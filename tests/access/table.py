@@ -92,6 +92,16 @@ OVERRIDES = {
     "documents:generation_status": {"pk": "generation"},
     "documents:download": {"pk": "generation"},
     "api_tokens:service_token": {"pk": "service_account"},
+    # api-read (issue 13): the record families' own keys.
+    "api:follow_ups-detail": {"pk": "follow_up"},
+    "api:interactions-detail": {"pk": "interaction"},
+    "api:workshops-detail": {"pk": "workshop"},
+    "api:registrations-detail": {"pk": "registration"},
+    "api:questionnaires-detail": {"pk": "questionnaire"},
+    "api:cohorts-detail": {"pk": "cohort"},
+    "api:candidates-detail": {"pk": "candidate"},
+    "api:twinnings-detail": {"pk": "twinning"},
+    "api:agreements-detail": {"pk": "agreement"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -399,6 +409,32 @@ api:deliberations-detail                   401  ok   ok   ok   ok   ok   403  40
 api:documents-list                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
 api:documents-detail                       401  ok   ok   ok   404  ok   404  404 | 401  405  405  405  405  405  405  405
 api:documents-file                         401  ok   ok   ok   404  ok   404  404 | 401  405  405  405  405  405  405  405
+# api-read: coaching
+api:follow_ups-list                        401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:follow_ups-detail                      401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+api:interactions-list                      401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:interactions-detail                    401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+api:coaching-recap                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+# api-read: events
+api:workshops-list                         401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:workshops-detail                       401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:registrations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:registrations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+# api-read: surveys
+api:questionnaires-list                    401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:questionnaires-detail                  401  ok   ok   ok   ok   ok   404  404 | 401  405  405  405  405  405  405  405
+# api-read: pathways
+api:cohorts-list                           401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:cohorts-detail                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:candidates-list                        401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:candidates-detail                      401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+# api-read: twinnings
+api:twinnings-list                         401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
+api:twinnings-detail                       401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405
+api:twinnings-statistics                   401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
+# api-read: agreements
+api:agreements-list                        401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
+api:agreements-detail                      401  ok   ok   ok   ok   ok   404  404 | 401  405  405  405  405  405  405  405
 
 # api tokens' screens: one's own tokens (another's is a 404), service accounts for administrators
 api_tokens:list                            L    ok   ok   ok   ok   ok   ok   ok  | L    405  405  405  405  405  405  405

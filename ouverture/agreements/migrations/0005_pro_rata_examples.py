@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0002_amounts_unknown_commitments_deliverables'),
+        ('agreements', '0004_strands_stated_subtotals_schedule'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

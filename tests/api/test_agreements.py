@@ -1,0 +1,91 @@
+"""Agreements through the API: the list screen's, and one agreement as its page shows it
+(AgreementOverview: budget, financing plan, execution, commitments with their figures)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ouverture.agreements import services
+from ouverture.agreements.overview import AgreementOverview
+from tests.agreements.factories import expense, make_agreement
+from tests.api.test_coaching import query_counts
+
+AGREEMENTS = "/api/v1/conventions/"
+
+
+def test_the_detail_is_the_page_s_overview(api_for, staff, db, actor):
+    agreement = make_agreement(status="signed")
+    commitment = services.add_commitment(
+        agreement, actor=actor, label="Ateliers", target=2, unit="atelier",
+        measure_kind="manual", manual_value=Decimal("1"), evidence_url="https://example.org/preuve",
+    )  # fmt: skip
+    expense(agreement, "500.00")
+    body = api_for(staff).get(f"{AGREEMENTS}{agreement.pk}/").json()
+    overview = AgreementOverview(agreement)
+    assert body["reference"] == agreement.reference
+    assert body["subsidy"] == "8000.00" and body["total_cost"] == "10000.00"
+    assert [line["total"] for line in body["budget_lines"]] == [
+        str(line.total) for line in overview.lines
+    ]
+    assert body["execution"]["realised"] == "500.00" == str(overview.realised)
+    assert set(body["revenues"]) == {row.label for row in overview.revenue_shares.rows}
+    (row,) = body["commitments"]
+    assert row["id"] == commitment.pk and row["target"] == "2" and row["realised"] == "1"
+    figure = row["figure"]
+    assert (figure["label"], figure["unit"], figure["value"]) == ("Ateliers", "atelier", "1")
+    assert figure["rows"] == [
+        {
+            "label": "Justificatif (lien)",
+            "date": None,
+            "detail": "",
+            "url": "https://example.org/preuve",
+        }
+    ]
+    assert figure["period"] == [str(commitment.period_start), str(commitment.period_end)]
+
+
+def test_holders_reach_no_agreement(api_for, holder, db):
+    agreement = make_agreement()
+    api = api_for(holder)
+    assert api.get(AGREEMENTS).status_code == 403
+    other = api.get(f"{AGREEMENTS}{agreement.pk}/")
+    assert other.status_code == 404 and agreement.reference not in other.content.decode()
+
+
+def test_filters_and_query_count(api_for, funder_officer, db):
+    for year in (2023, 2024, 2024, 2024, 2025):
+        make_agreement(year=year, action_start=dt.date(year, 1, 1), action_end=dt.date(year, 12, 31),
+                       eligibility_start=dt.date(year, 1, 1), eligibility_end=dt.date(year, 12, 31),
+                       report_due=dt.date(year + 1, 4, 1))  # fmt: skip
+    api = api_for(funder_officer)
+    assert api.get(AGREEMENTS, {"year": 2024}).json()["nombre"] == 3
+    assert api.get(AGREEMENTS, {"year": "vingt"}).status_code == 400
+    years = [r["year"] for r in api.get(AGREEMENTS).json()["resultats"]]
+    assert years == sorted(years, reverse=True)
+    counts = query_counts(api, AGREEMENTS, sizes=(2, 5))
+    assert counts[0] == counts[1]
+
+
+def test_the_2024_agreement_of_the_source_document(source_data, seed_figures, api_for, staff):
+    from ouverture.agreements.models import Agreement
+
+    expected = seed_figures["agreement_2024"]
+    agreement = Agreement.objects.get(reference="CD62-LIANES-2024")
+    body = api_for(staff).get(f"{AGREEMENTS}{agreement.pk}/").json()
+    assert body["subsidy"] == expected["subsidy"] and body["total_cost"] == expected["total_cost"]
+    assert body["period"] == expected["period"] and body["report_due"] == expected["report_due"]
+    assert [
+        [
+            line["label"],
+            int(Decimal(line["quantity"])),
+            line["unit"],
+            line["unit_cost"],
+            line["total"],
+        ]
+        for line in body["budget_lines"]
+    ] == expected["budget_lines"]
+    assert {
+        k: [v["amount"], int(v["percent"])] for k, v in body["expenses_by_category"].items()
+    } == (expected["expenses_by_category"])
+    assert {k: [v["amount"], int(v["percent"])] for k, v in body["revenues"].items()} == (
+        expected["revenues"]
+    )
