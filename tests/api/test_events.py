@@ -60,6 +60,12 @@ def test_a_holder_sees_open_workshops_and_its_own_people_only(api_for, workshop_
     other = api.get(f"{REGISTRATIONS}{rb.pk}/")
     assert other.status_code == 404 and "Basile" not in other.content.decode()
     assert api.get(f"{REGISTRATIONS}{ra.pk}/").json()["email"] == ra.email
+    # A cancelled registration is off the holder's screen: off its API too.
+    upcoming = make_workshop(title="À venir", days_ahead=20)
+    cancelled = register(upcoming, organisation=a, full_name="Camille Annulée")
+    services.cancel_registration(cancelled)
+    assert api.get(f"{REGISTRATIONS}{cancelled.pk}/").status_code == 404
+    assert [r["id"] for r in api.get(REGISTRATIONS).json()["resultats"]] == [ra.pk]
 
 
 def test_registration_filters(api_for, workshop_world, staff):
