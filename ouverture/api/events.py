@@ -240,9 +240,13 @@ class RegistrationViewSet(ReadViewSet):
     rules_object_permissions = {"retrieve": "events.view_registration"}
 
     def base_queryset(self):
-        return Registration.objects.select_related("organisation", "workshop").prefetch_related(
+        qs = Registration.objects.select_related("organisation", "workshop").prefetch_related(
             Prefetch("ateliers", queryset=Atelier.objects.order_by("pk"))
         )
+        if not self.request.user.has_perm("events.view_workshop"):
+            # A holder's screen lists its people's registrations, cancelled ones aside.
+            qs = qs.active()
+        return qs
 
     def filter_queryset(self, queryset):
         if self.action != "list":

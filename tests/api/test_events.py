@@ -60,6 +60,12 @@ def test_a_holder_sees_open_workshops_and_its_own_people_only(api_for, workshop_
     other = api.get(f"{REGISTRATIONS}{rb.pk}/")
     assert other.status_code == 404 and "Basile" not in other.content.decode()
     assert api.get(f"{REGISTRATIONS}{ra.pk}/").json()["email"] == ra.email
+    # A cancelled registration is off the holder's screen: off its API too.
+    upcoming = make_workshop(title="À venir", days_ahead=20)
+    cancelled = register(upcoming, organisation=a, full_name="Camille Annulée")
+    services.cancel_registration(cancelled)
+    assert api.get(f"{REGISTRATIONS}{cancelled.pk}/").status_code == 404
+    assert [r["id"] for r in api.get(REGISTRATIONS).json()["resultats"]] == [ra.pk]
 
 
 def test_registration_filters(api_for, workshop_world, staff):
@@ -81,3 +87,18 @@ def test_same_query_count_whatever_the_page_size(api_for, staff, db):
     for url in (WORKSHOPS, REGISTRATIONS):
         counts = query_counts(api, url, sizes=(2, 5))
         assert counts[0] == counts[1], url
+
+
+def test_the_2023_workshops_of_the_source_document(source_data, seed_figures, api_for, staff):
+    api = api_for(staff)
+    listing = api.get(WORKSHOPS, {"year": 2023, "kind": "collective"}).json()["resultats"]
+    by_date = {row["date"]: row for row in listing}
+    for expected in seed_figures["workshops_2023"]:
+        row = by_date[expected["date"]]
+        assert row["counts"]["registered"] == expected["registered"], expected["date"]
+        assert row["counts"]["present"] == expected["participants"], expected["date"]
+        summary = api.get(f"{WORKSHOPS}{row['id']}/").json()["summary"]
+        for key in ("registered", "excused", "walk_ins", "participants"):
+            assert summary[key] == expected[key], (expected["date"], key)
+        assert summary["structure_count"] == expected["structures"]
+        assert summary["structures_by_type"] == expected["structures_by_type"]
