@@ -136,3 +136,9 @@ def test_a_nul_character_is_refused_not_sent_to_the_database(api, db):
     response = api.get(LIST, {"q": "a\x00b"})
     assert response.status_code == 400
     assert list(response.json()["erreurs"]) == ["q"]
+
+
+def test_a_method_the_endpoint_lacks_is_a_french_405(api, db):
+    response = api.send("post", LIST, {})
+    assert response.status_code == 405
+    assert response.json() == {"message": "Méthode POST non permise sur cette adresse."}
