@@ -129,3 +129,16 @@ def test_the_rate_limit_is_per_token_with_a_french_429(api_for, staff, monkeypat
     assert refused.json()["message"].startswith("Trop de requêtes avec ce jeton : réessayez dans")
     assert int(refused.headers["Retry-After"]) > 0
     assert second.get(LIST).status_code == 200  # another token has its own allowance
+
+
+def test_a_nul_character_is_refused_not_sent_to_the_database(api, db):
+    # PostgreSQL refuses NUL in text: it must be a 400, never a 500.
+    response = api.get(LIST, {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert list(response.json()["erreurs"]) == ["q"]
+
+
+def test_a_method_the_endpoint_lacks_is_a_french_405(api, db):
+    response = api.send("post", LIST, {})
+    assert response.status_code == 405
+    assert response.json() == {"message": "Méthode POST non permise sur cette adresse."}

@@ -9,7 +9,9 @@ content type, headers, body). Few examples per operation and Hypothesis's derand
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -37,7 +39,18 @@ CHECKS = [
 
 
 @pytest.fixture
-def staff_key(make_user, actor):
+def keep_the_test_connection():
+    """As Django's test Client does: the WSGI handler must not close the connection that
+    holds the test's transaction at the end of each request (PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def staff_key(make_user, actor, keep_the_test_connection):
     user = make_user(Role.NETWORK_STAFF)
     for name in ("Alpha", "Bêta", "Gamma"):
         OrganisationFactory(name=name)
