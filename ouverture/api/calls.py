@@ -228,7 +228,7 @@ class CallRefSerializer(serializers.Serializer):
     scheme = serializers.CharField(source="scheme.code", help_text="Code du dispositif.")
 
 
-class OrganisationRefSerializer(serializers.Serializer):
+class ApplicantRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -239,7 +239,7 @@ INSTRUCTION_FIELDS = ("opinion", "opinion_label", "opinion_text", "proposed_amou
 
 class ApplicationSerializer(serializers.ModelSerializer):
     call = CallRefSerializer(read_only=True)
-    organisation = OrganisationRefSerializer(read_only=True)
+    organisation = ApplicantRefSerializer(read_only=True)
     project_type = serializers.CharField(source="project_type_id", allow_null=True, read_only=True)
     # Plain strings (values in the help): a "status" enum per app would collide in the schema.
     status = serializers.CharField(
