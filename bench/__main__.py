@@ -30,6 +30,7 @@ BENCHMARKS = [
     "bench.twinnings",
     "bench.imports",
     "bench.calls",
+    "bench.api",
     "bench.load",
 ]
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))

@@ -21,6 +21,8 @@ phase "Qualité : ruff, contrats d'import, migrations à jour"
 .venv/bin/lint-imports --no-cache >/dev/null
 DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/ouverture makemigrations --check --dry-run >/dev/null \
   || { echo "Des migrations manquent : lancez « .venv/bin/ouverture makemigrations »." >&2; exit 1; }
+# The API's OpenAPI document, generated and validated (tests/api checks it against the app).
+DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/ouverture api schema --output "${TMPDIR:-/tmp}/ouverture-openapi.json"
 
 phase "Tests sur SQLite"
 env -u DATABASE_URL "${PYTEST[@]}"

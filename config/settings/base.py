@@ -234,6 +234,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # Each use of an API token: which token (its prefix), whose, from where.
+    "loggers": {
+        "ouverture.api": {"level": os.environ.get("OUVERTURE_API_LOG_LEVEL", "INFO")},
+    },
 }
 
 # How long personal data is kept, in months, per kind (ouverture privacy retention applies it).

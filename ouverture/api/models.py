@@ -40,12 +40,9 @@ class ApiToken(models.Model):
     )
     last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
     last_used_ip = models.GenericIPAddressField("depuis", null=True, blank=True)
-    use_count = models.PositiveIntegerField("utilisations", default=0)
 
     # Creation and revocation stay on record; each use only updates the fields above.
-    history = HistoricalRecords(
-        excluded_fields=["digest", "last_used_at", "last_used_ip", "use_count"]
-    )
+    history = HistoricalRecords(excluded_fields=["digest", "last_used_at", "last_used_ip"])
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:

@@ -5,12 +5,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 
 from ouverture.api.base import ReadViewSet
-from ouverture.api.conventions import StrictSerializer
+from ouverture.api.conventions import ReadModelSerializer, StrictSerializer
 from ouverture.organisations.enums import ProjectTypeCode
 from ouverture.organisations.models import Organisation, ProjectType
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ReadModelSerializer):
     display_name = serializers.CharField(read_only=True, help_text="Nom d'usage, sinon nom.")
     commune = serializers.SerializerMethodField(help_text="Code INSEE et nom de la commune.")
     project_types = serializers.SerializerMethodField(help_text="Codes des types de projet.")
@@ -100,4 +100,6 @@ class OrganisationViewSet(ReadViewSet):
             queryset = queryset.filter(project_types__code=data["project_type"])
         if data.get("commune"):
             queryset = queryset.filter(commune__code=data["commune"].strip())
-        return queryset.distinct()
+        # No distinct(): one type code matches at most one row of the through table
+        # (unique pair), and the search joins only the commune (a foreign key).
+        return queryset

@@ -6,7 +6,6 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from ouverture.accounts.enums import Role
@@ -75,14 +74,22 @@ def rename_token(token, *, name, actor):
     return token
 
 
-def record_use(token, ip):
+USE_RECORD_SECONDS = 60
+
+
+def record_use(token, ip, now=None):
     """When and from where a token was last used: one UPDATE, no history entry, no lock
-    (two concurrent requests both write a correct "last use")."""
-    now = timezone.now()
-    ApiToken.objects.filter(pk=token.pk).update(
-        last_used_at=now, last_used_ip=ip or None, use_count=F("use_count") + 1
-    )
-    token.last_used_at, token.last_used_ip = now, ip or None
+    (two concurrent requests both write a correct "last use"). To the minute: a token used
+    again from the same address within USE_RECORD_SECONDS writes nothing (a burst of
+    requests is not a burst of writes)."""
+    now = now or timezone.now()
+    ip = ip or None
+    recent = token.last_used_at and (now - token.last_used_at).total_seconds() < USE_RECORD_SECONDS
+    if recent and token.last_used_ip == ip:
+        return False
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_ip=ip)
+    token.last_used_at, token.last_used_ip = now, ip
+    return True
 
 
 def find_token(key):

@@ -1,7 +1,7 @@
 """The API's addresses. A domain module registers its viewsets on `router` here."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
 from ouverture.api import assemblies, calls, documents, organisations, tokens, views
@@ -31,6 +31,9 @@ v1 = [
     path("jeton/", tokens.CurrentTokenView.as_view(), name="token"),
     *router.urls,
 ]
-urlpatterns = _api([path("", views.RootView.as_view(), name="root")]) + [
-    path("v1/", include(_api(v1)))
+urlpatterns = [
+    *_api([path("", views.RootView.as_view(), name="root")]),
+    path("v1/", include(_api(v1))),
+    # Last: any other /api/ address is a JSON 404, not the screens' HTML page.
+    *_api([re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found")]),
 ]

@@ -4,11 +4,13 @@ These describe the interface, not records: they are public (no token), like the 
 partner needs before it has one. Every other endpoint requires a token (TokenScope).
 """
 
+from csp.decorators import csp_update
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import permissions, serializers
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 
 from ouverture.api.base import ApiView
@@ -75,8 +77,25 @@ class SchemaView(PublicMixin, SpectacularAPIView):
     renderer_classes = [OpenApiJsonRenderer]
 
 
+# The one <style> element Swagger UI injects (drf-spectacular-sidecar's version), allowed by
+# its hash on this page only; tests/e2e/test_api.py fails if an update changes it.
+SWAGGER_UI_STYLE = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+
+
+@method_decorator(csp_update({"style-src": [SWAGGER_UI_STYLE]}), name="dispatch")
 class DocsView(PublicMixin, SpectacularSwaggerSplitView):
     """Swagger UI from our own static files (drf-spectacular-sidecar), its script served as a
     file: no CDN and no inline script, so the CSP stays as strict as on every page."""
 
     title = "API d'Ouverture — documentation"
+
+
+class NotFoundView(PublicMixin, ApiView):
+    """Any other address under /api/: a JSON 404 in the API's shape, not the HTML page."""
+
+    def initial(self, request, *args, **kwargs):
+        # Before any method lookup: every method gets the same 404.
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound(
+            "Adresse inconnue dans l'API : voir /api/v1/ pour la liste des points d'accès."
+        )

@@ -363,6 +363,7 @@ api:root                                   ok   ok   ok   ok   ok   ok   ok   ok
 api:v1-index                               ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 api:schema                                 ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 api:docs                                   ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
+api:not_found                              404  404  404  404  404  404  404  404 | 404  404  404  404  404  404  404  404
 api:token                                  401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:organisations-list                     401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:organisations-detail                   401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405

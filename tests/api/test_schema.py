@@ -39,3 +39,10 @@ def test_the_index_lists_the_endpoints(client, db):
     body = client.get("/api/v1/").json()
     assert body["versions"]["structures"].endswith("/api/v1/structures/")
     assert client.get("/api/").json()["versions"]["v1"].endswith("/api/v1/")
+
+
+def test_an_unknown_api_address_is_a_json_404_in_french(client, db):
+    for method in ("get", "post", "delete"):
+        response = getattr(client, method)("/api/v1/inconnu/")
+        assert response.status_code == 404
+        assert response.json()["message"].startswith("Adresse inconnue dans l'API")
