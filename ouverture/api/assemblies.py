@@ -30,6 +30,9 @@ PAGING = {
     "page_size": serializers.CharField(required=False),
 }
 
+# Primary keys are 64-bit (BigAutoField): a larger id is refused, never sent to SQL.
+MAX_ID = 2**63 - 1
+
 
 def _validated(filters_class, request):
     filters = filters_class(data=request.query_params.dict())
@@ -180,7 +183,7 @@ DeliberationFilters = type(
     (StrictSerializer,),
     {
         "year": serializers.IntegerField(required=False, min_value=1900, max_value=2200),
-        "body": serializers.IntegerField(required=False, min_value=1),
+        "body": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
         "result": serializers.ChoiceField(
             required=False, allow_blank=True, choices=[c for c in Result.choices if c[0]]
         ),
@@ -201,7 +204,9 @@ DeliberationFilters = type(
                 description="Année de la délibération.",
             ),
             OpenApiParameter(
-                "body", {"type": "integer", "minimum": 1}, description="Identifiant de l'instance."
+                "body",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                description="Identifiant de l'instance.",
             ),
             OpenApiParameter("result", str, enum=["adopted", "rejected"], description="Résultat."),
         ],
@@ -397,7 +402,7 @@ SittingFilters = type(
     (StrictSerializer,),
     {
         "year": serializers.IntegerField(required=False, min_value=1900, max_value=2200),
-        "body": serializers.IntegerField(required=False, min_value=1),
+        "body": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
         **PAGING,
     },
 )
@@ -493,7 +498,9 @@ def _deliberation_number(item):
                 description="Année de la séance.",
             ),
             OpenApiParameter(
-                "body", {"type": "integer", "minimum": 1}, description="Identifiant de l'instance."
+                "body",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                description="Identifiant de l'instance.",
             ),
         ],
     ),

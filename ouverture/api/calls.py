@@ -20,6 +20,9 @@ PAGING = {
     "page_size": serializers.CharField(required=False),
 }
 
+# Primary keys are 64-bit (BigAutoField): a larger id is refused, never sent to SQL.
+MAX_ID = 2**63 - 1
+
 
 def _BOOLEAN():  # noqa: N802
     # "true" or "false" only, as OpenAPI writes a boolean in a query (not "1", "oui", "null").
@@ -315,13 +318,13 @@ class ApplicationDetailSerializer(ApplicationSerializer):
 ApplicationFilters = _filters(
     "ApplicationFilters",
     {
-        "call": serializers.IntegerField(required=False, min_value=1),
+        "call": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
         "year": serializers.IntegerField(required=False, min_value=1900, max_value=2200),
         "scheme": serializers.SlugField(required=False, allow_blank=True, max_length=20),
         "status": serializers.ChoiceField(
             required=False, allow_blank=True, choices=ApplicationStatus.choices
         ),
-        "organisation": serializers.IntegerField(required=False, min_value=1),
+        "organisation": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
     },
 )
 
@@ -334,7 +337,9 @@ ApplicationFilters = _filters(
         "étapes. L'avis de l'instructeur n'est donné qu'aux utilisateurs institutionnels.",
         parameters=[
             OpenApiParameter(
-                "call", {"type": "integer", "minimum": 1}, description="Identifiant de l'appel."
+                "call",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                description="Identifiant de l'appel.",
             ),
             OpenApiParameter(
                 "year",
@@ -349,7 +354,7 @@ ApplicationFilters = _filters(
             OpenApiParameter("status", str, enum=ApplicationStatus.values, description="Statut."),
             OpenApiParameter(
                 "organisation",
-                {"type": "integer", "minimum": 1},
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                 description="Identifiant de la structure.",
             ),
         ],

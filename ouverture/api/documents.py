@@ -3,8 +3,9 @@ when, with which parameters, the values of its figures) and its file. Scoped as 
 pages are (`documents.permissions.visible_agreements` and the rule `documents.view_document`):
 a funder's officer sees the agreements its organisation funds, a holder none (404)."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -12,12 +13,12 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import renderers, serializers
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ouverture.api.base import ReadViewSet
-from ouverture.api.conventions import StrictSerializer
+from ouverture.api.conventions import ConditionalGetMixin, StrictSerializer
 from ouverture.documents.models import Generation, GenerationStatus
 from ouverture.documents.permissions import visible_agreements
 from ouverture.documents.registry import DELIBERATION_DOCUMENTS, DOCUMENTS
@@ -25,20 +26,8 @@ from ouverture.documents.render import CONTENT_TYPES
 
 KINDS = {**DOCUMENTS, **DELIBERATION_DOCUMENTS}
 
-
-class FileRenderer(renderers.BaseRenderer):
-    """The stored bytes as they are (the response names their type). A refusal asked with
-    `Accept: application/pdf` still reads as the one JSON error shape."""
-
-    media_type = "*/*"
-    format = "fichier"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, bytes):
-            return data
-        return renderers.JSONRenderer().render(data)
+# Primary keys are 64-bit (BigAutoField): a larger id is refused, never sent to SQL.
+MAX_ID = 2**63 - 1
 
 
 class AgreementRefSerializer(serializers.Serializer):
@@ -105,7 +94,7 @@ GenerationFilters = type(
     (StrictSerializer,),
     {
         "kind": serializers.ChoiceField(required=False, allow_blank=True, choices=sorted(KINDS)),
-        "agreement": serializers.IntegerField(required=False, min_value=1),
+        "agreement": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
         "status": serializers.ChoiceField(
             required=False, allow_blank=True, choices=GenerationStatus.choices
         ),
@@ -128,7 +117,7 @@ GenerationFilters = type(
             OpenApiParameter("kind", str, enum=sorted(KINDS), description="Document."),
             OpenApiParameter(
                 "agreement",
-                {"type": "integer", "minimum": 1},
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                 description="Identifiant de la convention.",
             ),
             OpenApiParameter("status", str, enum=GenerationStatus.values, description="État."),
@@ -189,18 +178,27 @@ class GenerationViewSet(ReadViewSet):
             for content_type in CONTENT_TYPES.values()
         },
     )
-    @action(
-        detail=True, url_path="fichier", renderer_classes=[renderers.JSONRenderer, FileRenderer]
-    )
+    @action(detail=True, url_path="fichier")
     def file(self, request, pk=None):
         generation = self.get_object()
         content = Generation.objects.filter(pk=generation.pk).values_list("content", flat=True)[0]
         if not content:
             raise Http404("Ce fichier n'est pas prêt.")
-        # Errors above are JSON; the file goes out as its bytes, always as an attachment (a
-        # generated HTML page is never rendered on the API's address).
-        request.accepted_renderer = FileRenderer()
-        request.accepted_media_type = CONTENT_TYPES[generation.fmt]
-        response = Response(bytes(content), content_type=CONTENT_TYPES[generation.fmt])
+        # Refusals above are the API's JSON; the file goes out as its stored bytes, always as
+        # an attachment (a generated HTML page is never rendered on the API's address).
+        response = HttpResponse(bytes(content), content_type=CONTENT_TYPES[generation.fmt])
         response["Content-Disposition"] = f'attachment; filename="{generation.filename}"'
         return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response):
+            return super().finalize_response(request, response, *args, **kwargs)
+        # The file (a plain HttpResponse, nothing to render): DRF's finalisation without the
+        # rendering step, then the same ETag / 304 convention.
+        response = super(ConditionalGetMixin, self).finalize_response(
+            request, response, *args, **kwargs
+        )
+        patch_vary_headers(response, ["Authorization"])
+        response["Cache-Control"] = "private, no-cache"
+        set_response_etag(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)

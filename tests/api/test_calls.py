@@ -130,6 +130,9 @@ def test_institutional_users_filter_like_the_screen(api_for, world, staff):
     bad = api.get(APPLICATIONS, {"status": "gagnée"})
     assert bad.status_code == 400 and "status" in bad.json()["erreurs"]
     assert api.get(APPLICATIONS, {"statut": "draft"}).status_code == 400  # unknown filter
+    # An id beyond 64 bits is refused with a message, never sent to the database (was a 500).
+    huge = api.get(APPLICATIONS, {"call": "204864225198823833600"})
+    assert huge.status_code == 400 and "call" in huge.json()["erreurs"]
 
 
 def test_an_app_scoped_token_of_another_app_is_refused(api_for, world, staff):
