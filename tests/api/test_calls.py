@@ -4,6 +4,7 @@ applications in the user's scope (a holder's token on another organisation's is 
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -43,6 +44,11 @@ def world(make_user, actor, db):
     services.add_resource(mine, actor=holder_a, label="Département", amount="4000", is_request=True)
     services.add_resource(mine, actor=holder_a, label="Fonds propres", amount="1000")
     services.add_resource(mine, actor=holder_a, label="Bénévolat", amount="800", in_kind=True)
+    # The call asks a document: submission needs it uploaded.
+    services.upload_document(
+        mine, actor=holder_a, asked="Budget prévisionnel",
+        file=SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"),
+    )  # fmt: skip
     theirs = services.create_application(
         actor=actor, call=older, organisation=b, title="Projet Bêta", requested_amount="900"
     )
