@@ -111,7 +111,7 @@ def test_an_altered_cancel_link_is_refused(client):
         ({"consent": None}, "Cochez la case d'accord"),
         ({"full_name": ""}, "Indiquez votre nom"),
         ({"email": ""}, "Indiquez votre adresse e-mail"),
-        ({"email": "pas-une-adresse"}, "Saisissez une adresse de courriel valide"),
+        ({"email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide"),
         ({"project_type": "tourisme"}, "Sélectionnez un choix valide"),
     ],
 )

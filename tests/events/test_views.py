@@ -404,7 +404,7 @@ def test_a_refused_staff_registration_keeps_what_was_typed_on_the_workshop_page(
     assert response.status_code == 200
     page = response.content.decode()
     assert 'value="Paul Téléphone"' in page
-    assert "Saisissez une adresse de courriel valide" in text(response)
+    assert "Saisissez une adresse e-mail valide" in text(response)
     assert "Rien n'a été enregistré" in text(response)
     assert not Registration.objects.filter(full_name="Paul Téléphone").exists()
 
