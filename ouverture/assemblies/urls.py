@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ouverture.assemblies import act_views as acts
 from ouverture.assemblies import secretariat_views as secretariat
 from ouverture.assemblies import views
 
@@ -33,6 +34,12 @@ urlpatterns = [
     path(
         "seances/<int:pk>/points/<int:item_pk>/avis/", secretariat.item_opinion, name="item_opinion"
     ),
+    path(
+        "seances/<int:pk>/points/<int:item_pk>/deliberation/",
+        acts.deliberation_draft,
+        name="deliberation_draft",
+    ),
     path("", views.deliberation_list, name="deliberations"),
     path("<str:number>/", views.deliberation_detail, name="deliberation"),
+    path("<str:number>/adoption/", acts.deliberation_adopt, name="deliberation_adopt"),
 ]

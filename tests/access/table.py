@@ -366,6 +366,8 @@ assemblies:item_update                     L    403  403  403  ok   ok   403  40
 assemblies:item_attendance                 L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
 assemblies:item_vote                       L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
 assemblies:item_opinion                    L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:deliberation_draft              L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:deliberation_adopt              L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
 
 # opendata: SCDL files (public; the world adopts a 2024 deliberation)
 opendata:index                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
