@@ -8,9 +8,10 @@ from django.db.models import Q
 
 from ouverture.agreements.enums import CreditStatus
 from ouverture.agreements.models import CreditCommitment
+from ouverture.assemblies import registry
 from ouverture.assemblies.drafting import split_lines, split_numbers
 from ouverture.assemblies.enums import BodyKind, Choice, ItemPresence, Presence, Verdict
-from ouverture.assemblies.models import Body, Member
+from ouverture.assemblies.models import Body, Member, PoliticalGroup
 from ouverture.calls.enums import ApplicationStatus
 from ouverture.calls.models import Application
 from ouverture.core.forms import DateInput
@@ -312,3 +313,40 @@ class DeliberationDraftForm(forms.Form):
                 if data.get(f"signatory_{n}_title") and data.get(f"signatory_{n}_name")
             ],
         }
+
+
+def _model_fields(model, names):
+    fields = forms.fields_for_model(model, fields=names)
+    for field in fields.values():
+        field.label = field.label[:1].upper() + field.label[1:]
+    return fields
+
+
+class BodyForm(forms.Form):
+    """A body and its rules (CGCT), settings rather than code."""
+
+
+BodyForm.base_fields = _model_fields(Body, registry.BODY_FIELDS)
+BodyForm.base_fields["funder"].label = "Collectivité"
+
+
+class GroupForm(forms.Form):
+    pass
+
+
+GroupForm.base_fields = _model_fields(PoliticalGroup, ("funder", "name", "position"))
+GroupForm.base_fields["funder"].label = "Collectivité"
+
+
+class MemberForm(forms.Form):
+    pass
+
+
+MemberForm.base_fields = _model_fields(Member, registry.MEMBER_FIELDS)
+
+
+class MandateForm(forms.Form):
+    body = forms.ModelChoiceField(label="Instance", queryset=Body.objects.all())
+    starts_on = forms.DateField(label="Début", widget=DateInput())
+    ends_on = forms.DateField(label="Fin", widget=DateInput(), required=False)
+    deliberative = forms.BooleanField(label="Voix délibérative", required=False, initial=True)
