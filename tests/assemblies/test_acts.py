@@ -184,3 +184,12 @@ def test_only_the_secretariat_drafts_and_adopts(voted, client_for, staff, holder
         assert client_for(user).get(draft_url(voted)).status_code == 403
         assert client_for(user).post(adopt_url).status_code == 403
     assert Deliberation.objects.count() == 1
+
+
+def test_without_a_beneficiary_the_page_says_so_and_drafts_nothing(voted, officer, actor):
+    services.update_item(voted["item"], actor=actor, beneficiary=None)
+    page = officer.get(draft_url(voted))
+    assert "ne dit pas à qui la subvention est attribuée" in html.unescape(page.text)
+    page = officer.post(draft_url(voted), form_data())
+    assert "ne dit pas à qui" in " ".join(page.context["form"].non_field_errors())
+    assert not Deliberation.objects.filter(number="2025-77").exists()
