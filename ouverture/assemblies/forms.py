@@ -8,8 +8,10 @@ from django.db.models import Q
 
 from ouverture.agreements.enums import CreditStatus
 from ouverture.agreements.models import CreditCommitment
+from ouverture.assemblies import registry
+from ouverture.assemblies.drafting import split_lines, split_numbers
 from ouverture.assemblies.enums import BodyKind, Choice, ItemPresence, Presence, Verdict
-from ouverture.assemblies.models import Body, Member
+from ouverture.assemblies.models import Body, Member, PoliticalGroup
 from ouverture.calls.enums import ApplicationStatus
 from ouverture.calls.models import Application
 from ouverture.core.forms import DateInput
@@ -238,3 +240,113 @@ class VoteForm(forms.Form):
         for key, messages in error.message_dict.items():
             name = f"g{key.removeprefix('group-')}-for" if key.startswith("group-") else None
             self.add_error(name if name in self.fields else None, messages)
+
+
+class DeliberationDraftForm(forms.Form):
+    """The act of a voted item. Its body and date are the sitting's, the amount and the
+    beneficiary come from the item's records (shown beside the form, never typed)."""
+
+    SIGNATORIES = 2
+
+    number = forms.CharField(
+        label="Numéro",
+        max_length=20,
+        help_text="AAAA-NNN, unique dans l'année, par exemple « 2024-401 ».",
+    )
+    title = forms.CharField(label="Titre", max_length=500)
+    texts = forms.CharField(
+        label="« Vu » : textes cités",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Un texte par ligne, par exemple « le Code Général des Collectivités Territoriales ».",
+    )
+    citations = forms.CharField(
+        label="« Vu » : délibérations citées",
+        required=False,
+        widget=forms.TextInput(attrs={"list": "deliberation-numbers", "autocomplete": "off"}),
+        help_text="Leurs numéros, séparés par des virgules, parmi les délibérations enregistrées "
+        "(liste ci-dessous).",
+    )
+    purpose = forms.CharField(
+        label="Objet de la subvention",
+        max_length=500,
+        required=False,
+        help_text="Complète l'article d'attribution, par exemple « pour l'année 2025, en soutien "
+        "au projet ».",
+    )
+    authorise = forms.BooleanField(
+        label="Autoriser le Président à signer la convention", required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, self.SIGNATORIES + 1):
+            self.fields[f"signatory_{n}_title"] = forms.CharField(
+                label=f"Signataire {n} : qualité", max_length=255, required=False
+            )
+            self.fields[f"signatory_{n}_name"] = forms.CharField(
+                label=f"Signataire {n} : nom", max_length=200, required=False
+            )
+
+    def clean(self):
+        data = super().clean()
+        for n in range(1, self.SIGNATORIES + 1):
+            title, name = data.get(f"signatory_{n}_title"), data.get(f"signatory_{n}_name")
+            if title and not name:
+                self.add_error(f"signatory_{n}_name", "Indiquez le nom de ce signataire.")
+            if name and not title:
+                self.add_error(f"signatory_{n}_title", "Indiquez la qualité de ce signataire.")
+        return data
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {
+            "number": data["number"],
+            "title": data["title"],
+            "texts": split_lines(data["texts"]),
+            "cited_numbers": split_numbers(data["citations"]),
+            "purpose": data["purpose"],
+            "authorise": data["authorise"],
+            "signatories": [
+                (data[f"signatory_{n}_title"], data[f"signatory_{n}_name"])
+                for n in range(1, self.SIGNATORIES + 1)
+                if data.get(f"signatory_{n}_title") and data.get(f"signatory_{n}_name")
+            ],
+        }
+
+
+def _model_fields(model, names):
+    fields = forms.fields_for_model(model, fields=names)
+    for field in fields.values():
+        field.label = field.label[:1].upper() + field.label[1:]
+    return fields
+
+
+class BodyForm(forms.Form):
+    """A body and its rules (CGCT), settings rather than code."""
+
+
+BodyForm.base_fields = _model_fields(Body, registry.BODY_FIELDS)
+BodyForm.base_fields["funder"].label = "Collectivité"
+
+
+class GroupForm(forms.Form):
+    pass
+
+
+GroupForm.base_fields = _model_fields(PoliticalGroup, ("funder", "name", "position"))
+GroupForm.base_fields["funder"].label = "Collectivité"
+
+
+class MemberForm(forms.Form):
+    pass
+
+
+MemberForm.base_fields = _model_fields(Member, registry.MEMBER_FIELDS)
+
+
+class MandateForm(forms.Form):
+    body = forms.ModelChoiceField(label="Instance", queryset=Body.objects.all())
+    starts_on = forms.DateField(label="Début", widget=DateInput())
+    ends_on = forms.DateField(label="Fin", widget=DateInput(), required=False)
+    deliberative = forms.BooleanField(label="Voix délibérative", required=False, initial=True)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from ouverture.assemblies import act_views as acts
+from ouverture.assemblies import registry_views as registry
 from ouverture.assemblies import secretariat_views as secretariat
 from ouverture.assemblies import views
 
@@ -33,6 +35,18 @@ urlpatterns = [
     path(
         "seances/<int:pk>/points/<int:item_pk>/avis/", secretariat.item_opinion, name="item_opinion"
     ),
+    path(
+        "seances/<int:pk>/points/<int:item_pk>/deliberation/",
+        acts.deliberation_draft,
+        name="deliberation_draft",
+    ),
+    path("instances/", registry.bodies, name="bodies"),
+    path("instances/nouvelle/", registry.body_create, name="body_create"),
+    path("instances/<int:body_pk>/", registry.body_detail, name="body"),
+    path("instances/groupes/nouveau/", registry.group_create, name="group_create"),
+    path("instances/elus/nouveau/", registry.member_create, name="member_create"),
+    path("instances/elus/<int:member_pk>/", registry.member_detail, name="member"),
     path("", views.deliberation_list, name="deliberations"),
     path("<str:number>/", views.deliberation_detail, name="deliberation"),
+    path("<str:number>/adoption/", acts.deliberation_adopt, name="deliberation_adopt"),
 ]

@@ -20,7 +20,12 @@ def deliberation_detail(request, number):
     require(request.user, "assemblies.view_deliberation")
     deliberation = get_object_or_404(Deliberation, number=number)
     return render(
-        request, "assemblies/deliberation_detail.html", {"d": deliberation_content(deliberation)}
+        request,
+        "assemblies/deliberation_detail.html",
+        {
+            "d": deliberation_content(deliberation),
+            "can_record": request.user.has_perm("assemblies.record_sitting"),
+        },
     )
 
 

@@ -46,7 +46,7 @@ PARAMS = {
     "calls": {"pk": "application", "code": "scheme.code", "what": "=ligne",
               "document_pk": "application_document"},
     "assemblies": {"number": "deliberation.number", "pk": "sitting", "item_pk": "agenda_item",
-                   "proxy_pk": "proxy"},
+                   "proxy_pk": "proxy", "body_pk": "body", "member_pk": "member"},
     "opendata": {"year": "=2024"},
     "documents": {"kind": "=proposal", "pk": "agreement", "key": "=introduction",
                   "code": "=subvention"},
@@ -366,6 +366,15 @@ assemblies:item_update                     L    403  403  403  ok   ok   403  40
 assemblies:item_attendance                 L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
 assemblies:item_vote                       L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
 assemblies:item_opinion                    L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:deliberation_draft              L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:deliberation_adopt              L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+# bodies, groups, members and mandates (same rule)
+assemblies:bodies                          L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:body_create                     L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:body                            L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:group_create                    L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:member_create                   L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
+assemblies:member                          L    403  403  403  ok   ok   403  403 | L    403  403  403  ok   ok   403  403
 
 # opendata: SCDL files (public; the world adopts a 2024 deliberation)
 opendata:index                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok

@@ -224,6 +224,7 @@ def build_world():
     members = make_members(body, {"Groupe M": 3})["Groupe M"]
     members += make_members(body, {"Groupe M": 1})["Groupe M"]  # excused, gives a proxy
     o["sitting"] = make_sitting(actor, body, members, present=3, date=dt.date(2024, 10, 14))
+    o["body"], o["member"] = body, members[0]
     o["proxy"] = assemblies.give_proxy(o["sitting"], members[3], members[0], actor=actor)
     item = assemblies.add_item(o["sitting"], actor=actor, title="Subventions", report_number="1")
     o["agenda_item"] = item

@@ -66,3 +66,34 @@ def test_item_attendance_without_javascript(
     expect(page.get_by_text(f"Sortis avant ce point : {members[2].titled_name}.")).to_be_visible()
     assert ItemAttendance.objects.filter(item=item).count() == 2
     context.close()
+
+
+def test_bodies_and_members_pages_pass_axe(transactional_db, live_server, login, funder_officer):
+    body = make_body(kind=BodyKind.STANDING, name="Commission Permanente")
+    make_members(body, {"Groupe A": 2})
+    page = login(funder_officer)
+    page.goto(f"{live_server.url}/deliberations/seances/")
+    page.get_by_role("link", name="Instances et élus").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Nouvel élu").click()
+    page.locator("#id_civility").select_option("Mme")
+    page.locator("#id_first_name").fill("Zohra")
+    page.locator("#id_last_name").fill("OUAGUEF")
+    page.locator("#id_group").select_option(label="Groupe A")
+    assert_accessible(page)
+    page.get_by_role("button", name="Enregistrer l'élu").click()
+    expect(page.get_by_text("enregistré : ajoutez ses mandats")).to_be_visible()
+    page.locator("#id_mandate-body").select_option(label=str(body))
+    page.locator("#id_mandate-starts_on").fill("2021-07-01")
+    page.locator("#id_mandate-ends_on").fill("2021-06-01")  # before its start: refused
+    page.get_by_role("button", name="Ajouter le mandat").click()
+    expect(page.locator("#id_mandate-ends_on_error")).to_contain_text("précède son début")
+    assert_accessible(page)
+    page.locator("#id_mandate-ends_on").fill("")
+    page.get_by_role("button", name="Ajouter le mandat").click()
+    expect(page.get_by_text("Mandat de")).to_be_visible()
+    page.get_by_role("link", name="Commission Permanente").first.click()
+    expect(page.get_by_role("table", name="Mandats dans Commission Permanente")).to_contain_text(
+        "OUAGUEF"
+    )
+    assert_accessible(page)

@@ -3,9 +3,10 @@ the funder's officer asks for a completion, the holder completes, the officer pr
 reserves the credit on the operation's screen; the secretariat's screens record the sitting,
 the presence table, one proxy (a refused one first, its rule shown next to the field), the
 item, the 5th commission's opinion and the vote by group (a refused count first); each of these
-pages passes axe-core. The deliberation is then written and adopted (services: its screens
-are not part of this work); its page shows the vote and the agreement, and the funder's
-available credit has dropped by the amount."""
+pages passes axe-core. The deliberation is then drafted on its screen (the amount and the
+beneficiary read from the records; a citation of a missing act refused on its field) and
+adopted on the next; its page shows the vote and the agreement, and the funder's available
+credit has dropped by the amount."""
 
 import datetime as dt
 from decimal import Decimal
@@ -16,8 +17,9 @@ from ouverture.agreements import services as agreements
 from ouverture.agreements.hooks import reference_text
 from ouverture.assemblies import deliberations
 from ouverture.assemblies.enums import BodyKind
-from ouverture.assemblies.models import AgendaItem, GroupVote
+from ouverture.assemblies.models import AgendaItem, Deliberation, GroupVote
 from ouverture.calls.models import Funder
+from ouverture.core.formats import format_money
 from tests.assemblies.factories import make_body, make_members
 from tests.calls.factories import make_call, make_scheme
 from tests.e2e.a11y import assert_accessible
@@ -188,20 +190,45 @@ def test_from_application_to_deliberation(
 
     item = AgendaItem.objects.get(sitting__body=standing)
     sitting = item.sitting
+    deliberations.create_deliberation(
+        actor=funder_officer, body=standing, number="2023-125", date=dt.date(2023, 3, 25),
+        title="L'ouverture au monde du Pas-de-Calais",
+    )  # fmt: skip
     number = f"{today.year}-900"
-    act = deliberations.create_deliberation(
-        actor=funder_officer, body=standing, number=number, date=today, title="62MEI", item=item
+
+    # The act is drafted on its screen: the amount and the beneficiary come from the records.
+    officer.get_by_role("link", name="Délibération du point 1").click()
+    expect(officer.get_by_role("table", name="Articles d'attribution")).to_contain_text(
+        str(holder_organisation)
     )
-    deliberations.add_article(
-        act,
-        actor=funder_officer,
-        kind="grant",
-        text="D'attribuer 3 000 €",
-        beneficiary=holder_organisation,
-        amount=Decimal("3000.00"),
+    expect(officer.get_by_role("table", name="Articles d'attribution")).to_contain_text(
+        format_money(Decimal("3000"))
     )
-    deliberations.add_imputation(act, line, actor=funder_officer)
-    deliberations.adopt(act, actor=funder_officer)
+    officer.locator("#id_number").fill(number)
+    officer.locator("#id_texts").fill("le Code Général des Collectivités Territoriales")
+    officer.locator("#id_citations").fill("2023-125, 2019-1")  # 2019-1 is no record: refused
+    officer.locator("#id_signatory_1_title").fill("Le Président du Conseil départemental")
+    officer.locator("#id_signatory_1_name").fill("Jean-Claude LEROY")
+    officer.get_by_role("button", name="Rédiger la délibération").click()
+    expect(officer.locator("#id_citations_error")).to_contain_text(
+        "La délibération n°2019-1 citée n'existe pas"
+    )
+    expect(officer.get_by_text("Rien n'a été enregistré.")).to_be_visible()
+    assert not Deliberation.objects.filter(number=number).exists()
+    assert_accessible(officer)
+    officer.locator("#id_citations").fill("2023-125")
+    officer.get_by_role("button", name="Rédiger la délibération").click()
+    expect(officer.get_by_text(f"Délibération n°{number} rédigée")).to_be_visible()
+    expect(officer.get_by_role("table", name="Crédits engagés à l'adoption")).to_contain_text(
+        "C05-043A06"
+    )
+    assert_accessible(officer)
+    officer.get_by_role("button", name="Adopter la délibération").click()
+    expect(officer.get_by_text(f"Délibération n°{number} adoptée")).to_be_visible()
+    act = Deliberation.objects.get(number=number)
+    assert [c.cited.number for c in act.citations.exclude(cited=None)] == ["2023-125"]
+    line.refresh_from_db()
+    assert line.status == "committed" and line.agreement == act.agreements.get()
 
     officer.goto(f"{live_server.url}/deliberations/{number}/")
     expect(officer.get_by_text("Pour : 5 voix")).to_be_visible()
