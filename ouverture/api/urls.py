@@ -18,6 +18,8 @@ from ouverture.api import (
     twinnings,
     views,
 )
+from ouverture.api.writes import agreements as agreement_writes
+from ouverture.api.writes import coaching as coaching_writes
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -56,6 +58,17 @@ v1 = [
         "jumelages/statistiques/",
         twinnings.TwinningStatisticsView.as_view(),
         name="twinnings-statistics",
+    ),
+    # api-write (issue 13): the writes, api/writes/<domain>.py
+    path(
+        "accompagnements/suivis/<int:pk>/contacts/",
+        coaching_writes.LogContactView.as_view(),
+        name="follow_ups-log-contact",
+    ),
+    path(
+        "conventions/<int:pk>/depenses/",
+        agreement_writes.RecordExpenseView.as_view(),
+        name="agreements-record-expense",
     ),
     *router.urls,
 ]
