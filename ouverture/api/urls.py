@@ -20,6 +20,7 @@ from ouverture.api import (
 )
 from ouverture.api.writes import agreements as agreement_writes
 from ouverture.api.writes import coaching as coaching_writes
+from ouverture.api.writes import events as event_writes
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -69,6 +70,11 @@ v1 = [
         "conventions/<int:pk>/depenses/",
         agreement_writes.RecordExpenseView.as_view(),
         name="agreements-record-expense",
+    ),
+    path(
+        "temps-collectifs/<int:pk>/inscriptions/",
+        event_writes.RegisterView.as_view(),
+        name="workshops-register",
     ),
     *router.urls,
 ]

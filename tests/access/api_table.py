@@ -56,6 +56,7 @@ api:agreements-detail          agreements      network_staff   GET
 # api-write
 api:follow_ups-log-contact     coaching        network_staff   POST
 api:agreements-record-expense  agreements      finance_manager POST
+api:workshops-register         events          network_staff   POST
 """
 
 

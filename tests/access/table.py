@@ -105,6 +105,7 @@ OVERRIDES = {
     # api-write (issue 13)
     "api:follow_ups-log-contact": {"pk": "follow_up"},
     "api:agreements-record-expense": {"pk": "agreement"},
+    "api:workshops-register": {"pk": "workshop"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -442,6 +443,8 @@ api:agreements-detail                      401  ok   ok   ok   ok   ok   404  40
 # on the record after the scope (holder B, another organisation's record: 404)
 api:follow_ups-log-contact                 401  405  405  405  405  405  405  405 | 401  415  415  415  403  415  403  404
 api:agreements-record-expense              401  405  405  405  405  405  405  405 | 401  403  415  415  403  415  404  404
+# (registration: the public page's, any writing token, whatever its organisation)
+api:workshops-register                     401  405  405  405  405  405  405  405 | 401  415  415  415  415  415  415  415
 
 # api tokens' screens: one's own tokens (another's is a 404), service accounts for administrators
 api_tokens:list                            L    ok   ok   ok   ok   ok   ok   ok  | L    405  405  405  405  405  405  405
