@@ -19,6 +19,7 @@ from ouverture.api import (
     views,
 )
 from ouverture.api.writes import agreements as agreement_writes
+from ouverture.api.writes import calls as call_writes
 from ouverture.api.writes import coaching as coaching_writes
 from ouverture.api.writes import events as event_writes
 
@@ -75,6 +76,11 @@ v1 = [
         "temps-collectifs/<int:pk>/inscriptions/",
         event_writes.RegisterView.as_view(),
         name="workshops-register",
+    ),
+    path(
+        "candidatures/<int:pk>/depot/",
+        call_writes.SubmitApplicationView.as_view(),
+        name="applications-submit",
     ),
     *router.urls,
 ]

@@ -57,6 +57,7 @@ api:agreements-detail          agreements      network_staff   GET
 api:follow_ups-log-contact     coaching        network_staff   POST
 api:agreements-record-expense  agreements      finance_manager POST
 api:workshops-register         events          network_staff   POST
+api:applications-submit        calls           holder_a        POST
 """
 
 

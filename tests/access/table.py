@@ -106,6 +106,7 @@ OVERRIDES = {
     "api:follow_ups-log-contact": {"pk": "follow_up"},
     "api:agreements-record-expense": {"pk": "agreement"},
     "api:workshops-register": {"pk": "workshop"},
+    "api:applications-submit": {"pk": "application"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -445,6 +446,7 @@ api:follow_ups-log-contact                 401  405  405  405  405  405  405  40
 api:agreements-record-expense              401  405  405  405  405  405  405  405 | 401  403  415  415  403  415  404  404
 # (registration: the public page's, any writing token, whatever its organisation)
 api:workshops-register                     401  405  405  405  405  405  405  405 | 401  415  415  415  415  415  415  415
+api:applications-submit                    401  405  405  405  405  405  405  405 | 401  415  415  415  403  415  415  404
 
 # api tokens' screens: one's own tokens (another's is a 404), service accounts for administrators
 api_tokens:list                            L    ok   ok   ok   ok   ok   ok   ok  | L    405  405  405  405  405  405  405
