@@ -22,6 +22,7 @@ from ouverture.api.writes import agreements as agreement_writes
 from ouverture.api.writes import calls as call_writes
 from ouverture.api.writes import coaching as coaching_writes
 from ouverture.api.writes import events as event_writes
+from ouverture.api.writes import twinnings as twinning_writes
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -81,6 +82,11 @@ v1 = [
         "candidatures/<int:pk>/depot/",
         call_writes.SubmitApplicationView.as_view(),
         name="applications-submit",
+    ),
+    path(
+        "jumelages/<int:pk>/verification/",
+        twinning_writes.AnswerVerificationView.as_view(),
+        name="twinnings-answer-verification",
     ),
     *router.urls,
 ]

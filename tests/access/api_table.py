@@ -58,6 +58,7 @@ api:follow_ups-log-contact     coaching        network_staff   POST
 api:agreements-record-expense  agreements      finance_manager POST
 api:workshops-register         events          network_staff   POST
 api:applications-submit        calls           holder_a        POST
+api:twinnings-answer-verification twinnings    holder_a        POST
 """
 
 

@@ -107,6 +107,7 @@ OVERRIDES = {
     "api:agreements-record-expense": {"pk": "agreement"},
     "api:workshops-register": {"pk": "workshop"},
     "api:applications-submit": {"pk": "application"},
+    "api:twinnings-answer-verification": {"pk": "twinning"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -447,6 +448,7 @@ api:agreements-record-expense              401  405  405  405  405  405  405  40
 # (registration: the public page's, any writing token, whatever its organisation)
 api:workshops-register                     401  405  405  405  405  405  405  405 | 401  415  415  415  415  415  415  415
 api:applications-submit                    401  405  405  405  405  405  405  405 | 401  415  415  415  403  415  415  404
+api:twinnings-answer-verification          401  405  405  405  405  405  405  405 | 401  415  415  415  415  415  415  404
 
 # api tokens' screens: one's own tokens (another's is a 404), service accounts for administrators
 api_tokens:list                            L    ok   ok   ok   ok   ok   ok   ok  | L    405  405  405  405  405  405  405
