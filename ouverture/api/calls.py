@@ -3,7 +3,12 @@
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import serializers
 
 from ouverture.accounts.permissions import is_institutional
@@ -228,6 +233,7 @@ class CallRefSerializer(serializers.Serializer):
     scheme = serializers.CharField(source="scheme.code", help_text="Code du dispositif.")
 
 
+@extend_schema_serializer(component_name="ApplicationOrganisation")  # lists.OrganisationRef differs
 class OrganisationRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
