@@ -321,13 +321,14 @@ class ApplicationDetailSerializer(ApplicationSerializer):
 ApplicationFilters = _filters(
     "ApplicationFilters",
     {
-        "call": serializers.IntegerField(required=False, min_value=1),
+        # Bounded: a 20-digit id is a 400, not the database's overflow (schemathesis found it).
+        "call": serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1),
         "year": serializers.IntegerField(required=False, min_value=1900, max_value=2200),
         "scheme": serializers.SlugField(required=False, allow_blank=True, max_length=20),
         "status": serializers.ChoiceField(
             required=False, allow_blank=True, choices=ApplicationStatus.choices
         ),
-        "organisation": serializers.IntegerField(required=False, min_value=1),
+        "organisation": serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1),
     },
 )
 
