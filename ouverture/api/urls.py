@@ -18,6 +18,11 @@ from ouverture.api import (
     twinnings,
     views,
 )
+from ouverture.api.writes import agreements as agreement_writes
+from ouverture.api.writes import calls as call_writes
+from ouverture.api.writes import coaching as coaching_writes
+from ouverture.api.writes import events as event_writes
+from ouverture.api.writes import twinnings as twinning_writes
 
 router = SimpleRouter(use_regex_path=False)
 router.register("structures", organisations.OrganisationViewSet, basename="organisations")
@@ -56,6 +61,32 @@ v1 = [
         "jumelages/statistiques/",
         twinnings.TwinningStatisticsView.as_view(),
         name="twinnings-statistics",
+    ),
+    # api-write (issue 13): the writes, api/writes/<domain>.py
+    path(
+        "accompagnements/suivis/<int:pk>/contacts/",
+        coaching_writes.LogContactView.as_view(),
+        name="follow_ups-log-contact",
+    ),
+    path(
+        "conventions/<int:pk>/depenses/",
+        agreement_writes.RecordExpenseView.as_view(),
+        name="agreements-record-expense",
+    ),
+    path(
+        "temps-collectifs/<int:pk>/inscriptions/",
+        event_writes.RegisterView.as_view(),
+        name="workshops-register",
+    ),
+    path(
+        "candidatures/<int:pk>/depot/",
+        call_writes.SubmitApplicationView.as_view(),
+        name="applications-submit",
+    ),
+    path(
+        "jumelages/<int:pk>/verification/",
+        twinning_writes.AnswerVerificationView.as_view(),
+        name="twinnings-answer-verification",
     ),
     *router.urls,
 ]

@@ -257,6 +257,7 @@ def register(
     staff_entry=False,
     today=None,
     personal_link="",
+    public=None,
 ):
     """Register a person to a workshop (public page: `actor` None, consent required).
 
@@ -268,6 +269,8 @@ def register(
     deadline nor capacity, consent gathered elsewhere.
     `personal_link`: the token of a personal link the person came with (eligibility
     checks read it, e.g. a PAM holder's seat in a cohort-only session).
+    `public`: the public page's rules with a known `actor` (the API, for a system embedding
+    the public registration: its account is the history's author); default: `actor` is None.
     """
     today = today or timezone.localdate()
     # Lock the workshop: two people cannot both take the last seat.
@@ -326,7 +329,8 @@ def register(
     )
     _resolve_organisation(registration, organisation, organisation_name)
     registration.personal_link = personal_link or ""
-    registration.from_public_page = actor is None and not staff_entry
+    public = actor is None if public is None else public
+    registration.from_public_page = public and not staff_entry
     hooks.check_eligibility(workshop, registration)
     _save_registration(registration, actor)
     if ateliers:

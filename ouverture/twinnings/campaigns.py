@@ -252,9 +252,10 @@ def open_invitation(agreement_pk, token, *, for_update=False):
 
 @transaction.atomic
 def answer_invitation(agreement_pk, token, *, status, answered_by_name, contact_name="",
-                      contact_email="", contact_phone="", upcoming_projects=""):  # fmt: skip
+                      contact_email="", contact_phone="", upcoming_projects="", actor=None):  # fmt: skip
     """The recipient's answer through its link: the agreement's status, verification
-    date and contact are updated, with the history saying who answered."""
+    date and contact are updated, with the history saying who answered. `actor`: the
+    account the answer came through (the API's token owner), None from the public page."""
     from ouverture.organisations.services import add_contact, update_contact
     from ouverture.twinnings.services import update_local_party_contact
 
@@ -283,10 +284,10 @@ def answer_invitation(agreement_pk, token, *, status, answered_by_name, contact_
         contact_name, contact_email, contact_phone,
     )  # fmt: skip
     invitation.upcoming_projects = upcoming_projects
-    history.save(invitation, None, reason=reason)
+    history.save(invitation, actor, reason=reason)
 
     agreement = invitation.agreement
-    _answer_status(invitation, agreement, status, reason)
+    _answer_status(invitation, agreement, status, reason, actor=actor)
     agreement.verified_on = timezone.localdate()
     agreement.verified_by = None
     agreement.verified_by_name = f"{answered_by_name} ({invitation.recipient_name})"[:200]
@@ -301,25 +302,25 @@ def answer_invitation(agreement_pk, token, *, status, answered_by_name, contact_
         if invitation.recipient_kind == RecipientKind.COMMITTEE and agreement.committee_id:
             contact = invitation.contact or agreement.contact
             if contact is not None:
-                _answer_contact(contact, agreement, reason, update_contact,
+                _answer_contact(contact, agreement, reason, update_contact, actor=actor,
                                 name=contact_name, email=contact_email, phone=contact_phone)  # fmt: skip
             else:
                 agreement.contact = add_contact(
-                    agreement.committee, actor=None, name=contact_name or answered_by_name,
+                    agreement.committee, actor=actor, name=contact_name or answered_by_name,
                     email=contact_email, phone=contact_phone,
                 )  # fmt: skip
         elif invitation.local_party is not None:
             party = invitation.local_party
             update_local_party_contact(
-                party, actor=None, contact_name=contact_name or party.contact_name,
+                party, actor=actor, contact_name=contact_name or party.contact_name,
                 contact_email=contact_email or party.contact_email,
                 contact_phone=contact_phone or party.contact_phone,
             )  # fmt: skip
-    history.save(agreement, None, reason=reason)
+    history.save(agreement, actor, reason=reason)
     return invitation
 
 
-def _answer_contact(contact, agreement, reason, update_contact, **given):
+def _answer_contact(contact, agreement, reason, update_contact, *, actor=None, **given):
     """As for a file's row: what the answer gives where the recorded contact is blank
     is filled; a value that differs from a recorded one becomes a conflict a person
     decides on the review screen (the recorded value stands meanwhile)."""
@@ -334,7 +335,7 @@ def _answer_contact(contact, agreement, reason, update_contact, **given):
                                   else v != recorded[k])
     ]  # fmt: skip
     if any(v and not recorded[k] for k, v in given.items()):
-        update_contact(contact, actor=None, name=contact.name or given["name"],
+        update_contact(contact, actor=actor, name=contact.name or given["name"],
                        email=contact.email or given["email"], phone=contact.phone or given["phone"])  # fmt: skip
     if differs:
         merged = {k: given[k] or recorded[k] for k in recorded}
@@ -349,10 +350,10 @@ def _answer_contact(contact, agreement, reason, update_contact, **given):
                 proposed_label=label, origin=reason[:300],
                 proposed={"committee": True, "contact_name": merged["name"],
                           "contact_email": merged["email"], "contact_phone": merged["phone"]},
-            ), None, reason=reason)  # fmt: skip
+            ), actor, reason=reason)  # fmt: skip
 
 
-def _answer_status(invitation, agreement, status, reason):
+def _answer_status(invitation, agreement, status, reason, *, actor=None):
     """The same rules as a file's row: the answer's status is applied and kept with its
     date and source; when another answer of the same campaign said otherwise, it is a
     conflict a person decides (the first answer stands meanwhile)."""
@@ -375,7 +376,7 @@ def _answer_status(invitation, agreement, status, reason):
             history.save(Conflict(
                 agreement=agreement, field=ConflictField.STATUS,
                 current_label=labels[agreement.status], proposed_label=proposed,
-                proposed={"status": status, "note": ""}, origin=reason[:300]), None)  # fmt: skip
+                proposed={"status": status, "note": ""}, origin=reason[:300]), actor)  # fmt: skip
         StatusChange.objects.create(agreement=agreement, status=status, previous=previous,
                                     applied=False, origin=reason[:300],
                                     recorded_on=timezone.localdate())  # fmt: skip

@@ -53,6 +53,12 @@ api:twinnings-detail           twinnings       holder_a        GET
 api:twinnings-statistics       twinnings       network_staff   GET
 api:agreements-list            agreements      network_staff   GET
 api:agreements-detail          agreements      network_staff   GET
+# api-write
+api:follow_ups-log-contact     coaching        network_staff   POST
+api:agreements-record-expense  agreements      finance_manager POST
+api:workshops-register         events          network_staff   POST
+api:applications-submit        calls           holder_a        POST
+api:twinnings-answer-verification twinnings    holder_a        POST
 """
 
 

@@ -102,6 +102,12 @@ OVERRIDES = {
     "api:candidates-detail": {"pk": "candidate"},
     "api:twinnings-detail": {"pk": "twinning"},
     "api:agreements-detail": {"pk": "agreement"},
+    # api-write (issue 13)
+    "api:follow_ups-log-contact": {"pk": "follow_up"},
+    "api:agreements-record-expense": {"pk": "agreement"},
+    "api:workshops-register": {"pk": "workshop"},
+    "api:applications-submit": {"pk": "application"},
+    "api:twinnings-answer-verification": {"pk": "twinning"},
 }
 
 # A query string appended to the URL, for views that answer 404 without one.
@@ -444,6 +450,14 @@ api:twinnings-statistics                   401  ok   ok   ok   ok   ok   403  40
 # api-read: agreements
 api:agreements-list                        401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
 api:agreements-detail                      401  ok   ok   ok   ok   ok   404  404 | 401  405  405  405  405  405  405  405
+# api-write (issue 13): POST JSON only (the walk's empty form body is a 415); the screen's rule
+# on the record after the scope (holder B, another organisation's record: 404)
+api:follow_ups-log-contact                 401  405  405  405  405  405  405  405 | 401  415  415  415  403  415  403  404
+api:agreements-record-expense              401  405  405  405  405  405  405  405 | 401  403  415  415  403  415  404  404
+# (registration: the public page's, any writing token, whatever its organisation)
+api:workshops-register                     401  405  405  405  405  405  405  405 | 401  415  415  415  415  415  415  415
+api:applications-submit                    401  405  405  405  405  405  405  405 | 401  415  415  415  403  415  415  404
+api:twinnings-answer-verification          401  405  405  405  405  405  405  405 | 401  415  415  415  415  415  415  404
 
 # api tokens' screens: one's own tokens (another's is a 404), service accounts for administrators
 api_tokens:list                            L    ok   ok   ok   ok   ok   ok   ok  | L    405  405  405  405  405  405  405
