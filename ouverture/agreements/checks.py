@@ -66,7 +66,7 @@ def _lines(overview):
             "categories",
             "Chaque ligne est répartie par catégorie pour son total",
             OK,
-            f"{len(overview.lines)} ligne(s) budgétaire(s).",
+            f"{len(overview.lines)} {plural('ligne budgétaire', len(overview.lines))}.",
         )
 
 
