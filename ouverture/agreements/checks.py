@@ -12,7 +12,7 @@ from ouverture.agreements import finance
 from ouverture.agreements.finance import money_text
 from ouverture.agreements.models.strands import StatedKind
 from ouverture.agreements.services._common import period_text
-from ouverture.core.formats import format_decimal, format_money
+from ouverture.core.formats import format_date, format_decimal, format_money
 from ouverture.core.wording import plural
 
 OK, WARN, KO = "ok", "warn", "ko"
@@ -66,7 +66,7 @@ def _lines(overview):
             "categories",
             "Chaque ligne est répartie par catégorie pour son total",
             OK,
-            f"{len(overview.lines)} ligne(s) budgétaire(s).",
+            f"{len(overview.lines)} {plural('ligne budgétaire', len(overview.lines))}.",
         )
 
 
@@ -145,7 +145,7 @@ def run_checks(overview):
             "report_date",
             "Bilan dû après la fin de l'action",
             OK if a.report_due >= a.action_end else KO,
-            f"Fin de l'action : {a.action_end:%d/%m/%Y} ; bilan : {a.report_due:%d/%m/%Y}.",
+            f"Fin de l'action : {format_date(a.action_end)} ; bilan : {format_date(a.report_due)}.",
         )
     )
     missing = [

@@ -3,6 +3,7 @@ organisation; the follow-ups of the user's latest contacts first, then those in 
 
 from ouverture.coaching.enums import FollowUpStatus
 from ouverture.coaching.models import FollowUp, Interaction
+from ouverture.core.formats import format_date
 from ouverture.core.pickers import Picker, register
 from ouverture.geo.text import normalize_name
 
@@ -26,7 +27,7 @@ def search(queryset, text):
 def label(follow_up):
     return (
         f"{follow_up.organisation.display_name} — {follow_up.get_kind_display()} "
-        f"(depuis le {follow_up.opened_on:%d/%m/%Y})"
+        f"(depuis le {format_date(follow_up.opened_on)})"
     )
 
 

@@ -15,6 +15,7 @@ from ouverture.accounts.enums import Role
 from ouverture.agreements import services
 from ouverture.agreements.enums import AgreementStatus
 from ouverture.agreements.models import BudgetLine, Commitment, CreditCommitment, Expense, Payment
+from ouverture.core.formats import format_date
 from tests.agreements.factories import expense, line, make_agreement
 from tests.utils import text
 
@@ -431,3 +432,17 @@ def test_signing_from_the_page_needs_a_date(client_for, finance_manager):
     assert agreement.status == AgreementStatus.SIGNED and agreement.signed_on == dt.date(
         2024, 10, 20
     )
+
+
+def test_the_checks_write_dates_in_words_and_agree_plurals(db):
+    """The documents' checks, as read on screen: '31 décembre 2024', '2 lignes budgétaires'."""
+    from ouverture.agreements.checks import run_checks
+    from ouverture.agreements.overview import AgreementOverview
+
+    agreement = make_agreement(status="signed")
+    checks = {c.code: c for c in run_checks(AgreementOverview(agreement))}
+    end, due = agreement.action_end, agreement.report_due
+    assert checks["report_date"].detail == (
+        f"Fin de l'action : {format_date(end)} ; bilan : {format_date(due)}."
+    )
+    assert checks["categories"].detail == f"{agreement.budget_lines.count()} lignes budgétaires."

@@ -86,3 +86,16 @@ def test_percent_is_exact_until_displayed():
     share = formats.percent(Decimal("8139.54"), Decimal("11879.54"))
     assert share != Decimal("69")
     assert formats.format_percent(share) == f"69{NBSP}%"
+
+
+def test_moments_are_written_in_french_in_the_local_time_zone():
+    """A moment reads '1er janvier 2025 à 00:30' on screen: its Paris day and hour, not UTC's."""
+    import datetime as dt
+
+    from django.template import Context, Template
+
+    moment = dt.datetime(2024, 12, 31, 23, 30, tzinfo=dt.UTC)  # 00:30 in Paris
+    rendered = Template("{{ m|datetime_fr }}|{{ m|date_fr }}|{{ none|datetime_fr }}").render(
+        Context({"m": moment, "none": None})
+    )
+    assert rendered == "1er janvier 2025 à 00:30|1er janvier 2025|"

@@ -134,3 +134,13 @@ def test_institutional_scope_adds_no_subquery_and_a_holder_stays_scoped(
     assert "IN (SELECT" not in str(FollowUp.objects.visible_to(staff).query)
     assert set(FollowUp.objects.visible_to(staff)) == {mine, other}
     assert list(FollowUp.objects.visible_to(holder)) == [mine]
+
+
+def test_a_follow_up_choice_names_its_opening_day_in_words(db):
+    import datetime as dt
+
+    from ouverture.coaching.pickers import label
+
+    follow_up = follow_up_for(OrganisationFactory(name="Misola"))
+    follow_up.opened_on = dt.date(2023, 1, 2)
+    assert label(follow_up) == "Misola — Accompagnement (depuis le 2 janvier 2023)"

@@ -31,7 +31,7 @@ def test_staff_logs_a_contact_and_the_recap_follows(
     form = page.locator("#quick-contact")
     # The picker: type a few letters, the matches follow (htmx), tick the right one.
     form.get_by_label("Structure", exact=True).fill("miso")
-    choice = form.get_by_label(f"Misola — Accompagnement (depuis le 01/01/{today.year})")
+    choice = form.get_by_label(f"Misola — Accompagnement (depuis le 1er janvier {today.year})")
     expect(choice).to_have_count(1)
     choice.check()
     expect(form.get_by_label("Date", exact=True)).to_have_value(today.isoformat())

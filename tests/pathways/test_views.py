@@ -133,7 +133,10 @@ def test_the_selection_page_shows_both_sides_scores_to_both(
     for user in (staff, funder_officer):
         response = client_for(user).get(reverse("pathways:candidates", args=[world["cohort"].pk]))
         page = text(response)
-        assert re.search(r"2 Autre Structure [^·]+· [\d/]+ 4 4 4 12 4 4 4 12 24 En attente", page)
+        assert re.search(
+            r"2 Autre Structure [^·]+· \d+(?:er)? [a-zéû]+ \d{4} 4 4 4 12 4 4 4 12 24 En attente",
+            page,
+        )
         assert re.search(r"1 Association du porteur .+ 5 5 5 15 5 5 5 15 30 Admis·e", page)
         assert "Liste d'attente n° 1" in page
         assert "Structure inconnue" in page and "à rattacher" in page

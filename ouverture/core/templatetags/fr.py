@@ -24,10 +24,18 @@ def pct(value, places=0):
     return formats.format_percent(value, int(places))
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def date_fr(value):
-    """{{ date|date_fr }} -> '14 octobre 2024'"""
+    """{{ date|date_fr }} -> '14 octobre 2024' (a moment: its day in the local time zone)"""
     return formats.format_date(value)
+
+
+@register.filter(expects_localtime=True)
+def datetime_fr(value):
+    """{{ moment|datetime_fr }} -> '14 octobre 2024 à 09:05', in the local time zone"""
+    if value is None or value == "":
+        return ""
+    return f"{formats.format_date(value)} à {value:%H:%M}"
 
 
 @register.filter
