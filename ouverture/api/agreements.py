@@ -40,7 +40,6 @@ class AgreementSerializer(ReadModelSerializer):
             "status",
             "funder",
             "beneficiary",
-            "deliberation_reference",
             "action_start",
             "action_end",
             "eligibility_start",
