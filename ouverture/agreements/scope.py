@@ -31,3 +31,13 @@ def restrict_to_funder(queryset, user, field="funder"):
     if default is None:
         return queryset.none()
     return queryset.filter(**{f"{field}__in": default})
+
+
+def reached_funder(user):
+    """The organisation id whose agreements a funder officer reaches (its structure's, else the
+    default funder's), or None: for code that sorts officers by funder once, not per record."""
+    membership = getattr(user, "membership", None)
+    if membership is not None:
+        return membership.organisation_id
+    default = hooks.default_funder_organisations()
+    return next(iter(default), None) if default is not None else None

@@ -21,7 +21,7 @@ class FunderQuerySet(models.QuerySet):
         return (
             self.filter(territory=settings.OUVERTURE_DEPARTEMENT)
             .order_by("pk")
-            .values("organisation_id")[:1]
+            .values_list("organisation_id", flat=True)[:1]
         )
 
 
