@@ -22,10 +22,13 @@ class UserForm(forms.Form):
     phone = forms.CharField(label="Téléphone", max_length=30, required=False)
     role = forms.ChoiceField(label="Rôle", choices=Role.choices)
     organisation = forms.ModelChoiceField(
-        label="Structure (porteur de projet)",
+        label="Structure (porteur de projet, agent du financeur)",
         queryset=None,
         required=False,
-        help_text="Seulement pour un porteur de projet : le compte ne voit que sa structure.",
+        help_text=(
+            "Un porteur de projet ne voit que sa structure ; un agent du financeur ne voit que "
+            "les conventions de sa structure (sans structure : celles du financeur par défaut)."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -45,6 +45,11 @@ def send_invitation(user):
     )
 
 
+# Who may belong to a structure: a holder (its own), a funder officer (the funder it works
+# for: it then reaches that funder's agreements only; without one, the default funder's).
+ATTACHED_ROLES = (Role.PROJECT_HOLDER, Role.FUNDER_OFFICER)
+
+
 def _check(user, organisation):
     errors = {}
     if not user.email:
@@ -55,8 +60,10 @@ def _check(user, organisation):
         errors["role"] = "Choisissez un rôle de la liste."
     elif user.role == Role.PROJECT_HOLDER and organisation is None:
         errors["organisation"] = "Un porteur de projet appartient à une structure : choisissez-la."
-    elif user.role != Role.PROJECT_HOLDER and organisation is not None:
-        errors["organisation"] = "Seul un porteur de projet est rattaché à une structure."
+    elif user.role not in ATTACHED_ROLES and organisation is not None:
+        errors["organisation"] = (
+            "Seul un porteur de projet ou un agent du financeur est rattaché à une structure."
+        )
     if errors:
         raise ValidationError(errors)
 

@@ -93,3 +93,23 @@ def acts_of(agreement):
 def reference_text(agreement):
     """How a page or an export names the agreement's acts ("" when none links it)."""
     return " ; ".join(act.text for act in acts_of(agreement))
+
+
+_default_funders: list[Callable] = []
+
+
+def default_funder_source(function):
+    """Decorator: register f() -> the organisation ids of the default funder (the
+    single-département setting's), as a queryset the agreements' scope filters on (lazy: no
+    query of its own). The calls app registers it from its records of funders."""
+    if function not in _default_funders:
+        _default_funders.append(function)
+    return function
+
+
+def default_funder_organisations():
+    """The default funder's organisation ids, or None when nothing says which funder it is
+    (calls not installed): a funder officer without a structure then reaches no agreement."""
+    for source in _default_funders:
+        return source()
+    return None

@@ -6,6 +6,10 @@
   the credit reserved for files, and (with the network's money editors) the payments and the
   steps of the agreement's life (signature, report received, settlement).
 - A project holder reaches none of it (the pages answer 403 or 404).
+
+The rules say what a role may do; which agreements (and funder's operations) a user reaches is
+the scope's (`agreements.scope.restrict_to_funder`, through `visible_to`): a funder officer
+reaches its funder's only, another funder's answers 404 before any rule is read.
 """
 
 import rules

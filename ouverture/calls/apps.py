@@ -6,4 +6,4 @@ class CallsConfig(AppConfig):
     verbose_name = "Appels à projets"
 
     def ready(self):
-        from ouverture.calls import permissions  # noqa: F401  (registers the rules)
+        from ouverture.calls import links, permissions  # noqa: F401  (registers the rules, hooks)

@@ -16,6 +16,14 @@ class FunderQuerySet(models.QuerySet):
         """The funder of the single-département setting (OUVERTURE_DEPARTEMENT)."""
         return self.filter(territory=settings.OUVERTURE_DEPARTEMENT).order_by("pk").first()
 
+    def default_organisations(self):
+        """The default funder's organisation id, as a subquery (no query of its own)."""
+        return (
+            self.filter(territory=settings.OUVERTURE_DEPARTEMENT)
+            .order_by("pk")
+            .values_list("organisation_id", flat=True)[:1]
+        )
+
 
 class Funder(models.Model):
     """An organisation that runs schemes (a département, the region, a foundation) on its

@@ -17,8 +17,10 @@ def is_member_of(user, organisation):
 rules.add_perm("organisations.list_organisations", is_institutional | is_project_holder)
 rules.add_perm("organisations.view_organisation", is_institutional | is_member_of)
 rules.add_perm("organisations.add_organisation", is_record_keeper)
-rules.add_perm("organisations.change_organisation", is_record_keeper | is_member_of)
-rules.add_perm("organisations.manage_contacts", is_record_keeper | is_member_of)
+# A holder edits its own structure; a funder officer attached to its funder's does not.
+is_holder_of = is_project_holder & is_member_of
+rules.add_perm("organisations.change_organisation", is_record_keeper | is_holder_of)
+rules.add_perm("organisations.manage_contacts", is_record_keeper | is_holder_of)
 rules.add_perm("organisations.view_history", is_institutional)
 rules.add_perm("organisations.export_organisations", is_institutional)
 # The network's own notes on an organisation: never shown to, nor written by, its holders.

@@ -422,8 +422,8 @@ api:sittings-detail                        401  ok   ok   ok   ok   ok   403  40
 api:deliberations-list                     401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
 api:deliberations-detail                   401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  403  403
 api:documents-list                         401  ok   ok   ok   ok   ok   403  403 | 401  405  405  405  405  405  405  405
-api:documents-detail                       401  ok   ok   ok   404  ok   404  404 | 401  405  405  405  405  405  405  405
-api:documents-file                         401  ok   ok   ok   404  ok   404  404 | 401  405  405  405  405  405  405  405
+api:documents-detail                       401  ok   ok   ok   ok   ok   404  404 | 401  405  405  405  405  405  405  405
+api:documents-file                         401  ok   ok   ok   ok   ok   404  404 | 401  405  405  405  405  405  405  405
 # api-read: coaching
 api:follow_ups-list                        401  ok   ok   ok   ok   ok   ok   ok  | 401  405  405  405  405  405  405  405
 api:follow_ups-detail                      401  ok   ok   ok   ok   ok   ok   404 | 401  405  405  405  405  405  405  405

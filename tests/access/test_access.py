@@ -6,6 +6,7 @@ contains the other holder organisation's name; no request answers 500.
 """
 
 import os
+import re
 
 import pytest
 from django.db import transaction
@@ -100,4 +101,54 @@ def test_access(route, world, db):
         observed[method] = row
     if DISCOVER:
         print(table.line(route.name, observed["get"], observed["post"]))
+    assert not problems, "\n".join(problems)
+
+
+# The records of the world's agreement and its funder's money: what an officer of another
+# funder must not reach.
+FUNDER_RECORDS = {"agreement", "line", "revenue", "commitment", "expense", "payment",
+                  "operation", "credit", "deliverable", "generation"}  # fmt: skip
+
+
+def _records_named(route):
+    """The world's records the route's path names (its parameters, as the table fills them)."""
+    names = re.findall(r"<(?:\w+:)?(\w+)>", route.pattern)
+    params = table.params_for(route.name)
+    return {params[name] for name in names if name in params}
+
+
+FUNDER_ROUTES = [
+    r for r in ROUTES
+    if r.name in table.ACCESS and _records_named(r) & FUNDER_RECORDS
+    and r.name.split(":")[0] in {"agreements", "documents", "api"}
+]  # fmt: skip
+
+
+def test_the_funder_routes_are_found():
+    names = {r.name for r in FUNDER_ROUTES}
+    assert {"agreements:detail", "agreements:export", "agreements:operation",
+            "documents:detail", "documents:generate", "api:agreements-detail",
+            "api:documents-detail"} <= names  # fmt: skip
+
+
+@pytest.mark.parametrize("route", FUNDER_ROUTES, ids=[r.name for r in FUNDER_ROUTES])
+def test_a_funder_officer_of_another_funder_gets_404(route, world, db):
+    """Where the default funder's officer is let in (ok), or refused by a rule only (403),
+    another funder's officer is not even told the record exists: 404, page, documents, API."""
+    declared = table.ACCESS[route.name]
+    column = IDENTITIES.index("funder_officer")
+    url = url_for(route, world.objects, table.params_for(route.name))
+    url += table.QUERY.get(route.name, "")
+    client = Client(raise_request_exception=False)
+    if route.pattern.startswith("api/"):
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {world.objects['other_funder_token']}"
+    else:
+        client.force_login(world.objects["other_funder_officer"])
+    problems = []
+    for method, expected in (("get", declared.get), ("post", declared.post)):
+        if expected[column] == "405":
+            continue
+        response, _ = _request(client, method, url)
+        if outcome(response) != "404":
+            problems.append(f"{method.upper()} {url}: {outcome(response)}, 404 attendu")
     assert not problems, "\n".join(problems)

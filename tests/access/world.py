@@ -100,6 +100,16 @@ def build_world():
         if user is not None
     }
     w.names = {"holder_a": NAME_B, "holder_b": NAME_A}
+    # The funder officer above has no structure: it reaches the default funder's agreements
+    # (the world's agreement's funder, see tests.agreements.factories.default_funder). An
+    # officer of another funder, attached to its structure, reaches none of them (404).
+    elsewhere = create_user(
+        username="walk-funder-elsewhere", role=Role.FUNDER_OFFICER, password="walk-pass-123",
+        email="elsewhere@walk.example",
+    )  # fmt: skip
+    add_member(OrganisationFactory(name="Financeur d'ailleurs"), elsewhere, actor=actor)
+    o["other_funder_officer"] = elsewhere
+    o["other_funder_token"] = create_token(elsewhere, name="walk", actor=actor)[1]
     # A's holder's own token (the revoke URL), and a system's account.
     o["api_token"] = create_token(w.users["holder_a"], name="tableur", actor=actor)[0]
     o["service_account"] = create_service_account(

@@ -104,3 +104,29 @@ def test_only_administrators_manage_users(client_for, users_by_role):
     for role, user in users_by_role.items():
         status = client_for(user).get(reverse("users:list")).status_code
         assert status == (200 if role == Role.ADMINISTRATOR else 403), role
+
+
+def test_a_funder_officer_is_attached_to_its_funder_and_reaches_its_agreements_only(
+    client_for, administrator, django_capture_on_commit_callbacks
+):
+    """The structure a funder officer works for decides whose agreements it reaches; being
+    attached to it gives no right to edit that structure's record."""
+    from tests.agreements.factories import make_agreement
+
+    mine, theirs = make_agreement(), make_agreement()
+    other = OrganisationFactory(name="Région financeuse")
+    theirs.funder = other
+    theirs.save(update_fields=["funder"])
+    response = invite(client_for(administrator), django_capture_on_commit_callbacks,
+                      email="agent@region.example", role=Role.FUNDER_OFFICER,
+                      organisation=other.pk)  # fmt: skip
+    assert response.status_code == 302
+    officer = User.objects.get(email="agent@region.example")
+    assert officer.membership.organisation == other
+    from ouverture.agreements.models import Agreement
+
+    assert list(Agreement.objects.visible_to(officer)) == [theirs]
+    assert mine.funder != other
+    assert not officer.has_perm("organisations.change_organisation", other)
+    assert not officer.has_perm("organisations.manage_contacts", other)
+    assert officer.has_perm("organisations.view_organisation", other)

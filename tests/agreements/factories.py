@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
+
 from ouverture.accounts.services import system_user
 from ouverture.agreements import services
 from ouverture.agreements.enums import ExpenseCategory
@@ -12,7 +14,16 @@ from tests.organisations.factories import OrganisationFactory
 _counter = iter(range(1, 1_000_000))
 
 
-def parties():
+def default_funder():
+    """The instance's default funder's organisation (the one a funder officer without a
+    structure reaches), recorded as such on the first call."""
+    from ouverture.calls.models import Funder
+    from ouverture.calls.services import create_funder
+    from ouverture.geo.models import Departement
+
+    existing = Funder.objects.default()
+    if existing is not None:
+        return existing.organisation
     funder = OrganisationFactory(
         name=f"Département test {next(_counter)}",
         legal_kind=LegalKind.DEPARTEMENT,
@@ -20,6 +31,14 @@ def parties():
         representative_name="Présidence",
         representative_title="Président",
     )
+    territory = Departement.objects.filter(code=settings.OUVERTURE_DEPARTEMENT)
+    assert territory.exists(), "the test database has no département to fund"
+    create_funder(funder, actor=None, territory=territory)
+    return funder
+
+
+def parties():
+    funder = default_funder()
     network = OrganisationFactory(
         name=f"Réseau test {next(_counter)}",
         siret="43853522100024",

@@ -10,11 +10,13 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from ouverture.accounts.enums import Role
 from ouverture.agreements import services
 from ouverture.agreements.enums import AgreementStatus
 from ouverture.agreements.models import BudgetLineSplit, ReminderSent
 from ouverture.agreements.tasks import send_deadline_reminders
 from tests.agreements.factories import expense, line, make_agreement
+from tests.organisations.factories import OrganisationFactory
 
 
 def run(*args):
@@ -100,8 +102,10 @@ def test_check_fails_when_revenues_do_not_balance(db, actor):
 
 
 @override_settings(OUVERTURE_REMINDER_DAYS=[30, 7])
-def test_reminders_are_sent_once_per_step(db, finance_manager, funder_officer, staff):
+def test_reminders_are_sent_once_per_step(db, finance_manager, funder_officer, staff, make_user):
     make_agreement(reference="CONV-M", status=AgreementStatus.RUNNING)
+    # Another funder's officer is not told of the default funder's agreement.
+    make_user(Role.FUNDER_OFFICER, organisation=OrganisationFactory(), email="ailleurs@example.org")
     assert "0 rappel" in run("remind", "--today", "2024-11-01")
     out = run("remind", "--today", "2024-12-01")  # 30 days before the end of the period
     assert "Rappel J-30 : CONV-M" in out

@@ -4,10 +4,12 @@
 import datetime as dt
 from decimal import Decimal
 
+from ouverture.accounts.enums import Role
 from ouverture.agreements import services
 from ouverture.agreements.overview import AgreementOverview
 from tests.agreements.factories import expense, make_agreement
 from tests.api.test_coaching import query_counts
+from tests.organisations.factories import OrganisationFactory
 
 AGREEMENTS = "/api/v1/conventions/"
 
@@ -49,6 +51,24 @@ def test_holders_reach_no_agreement(api_for, holder, db):
     assert api.get(AGREEMENTS).status_code == 403
     other = api.get(f"{AGREEMENTS}{agreement.pk}/")
     assert other.status_code == 404 and agreement.reference not in other.content.decode()
+
+
+def test_a_funder_officer_reaches_its_funder_s_agreements_only(
+    api_for, funder_officer, make_user, db
+):
+    ours = make_agreement()
+    other = OrganisationFactory(name="Région financeuse", representative_name="Présidence")
+    theirs = make_agreement(funder=other, beneficiary=ours.beneficiary)
+    default = api_for(funder_officer)  # no structure: the default funder's
+    assert [r["reference"] for r in default.get(AGREEMENTS).json()["resultats"]] == [ours.reference]
+    assert default.get(f"{AGREEMENTS}{theirs.pk}/").status_code == 404
+    elsewhere = api_for(make_user(Role.FUNDER_OFFICER, organisation=other))
+    assert [r["reference"] for r in elsewhere.get(AGREEMENTS).json()["resultats"]] == [
+        theirs.reference
+    ]
+    refused = elsewhere.get(f"{AGREEMENTS}{ours.pk}/")
+    assert refused.status_code == 404 and ours.reference not in refused.content.decode()
+    assert elsewhere.get(f"{AGREEMENTS}{theirs.pk}/").status_code == 200
 
 
 def test_filters_and_query_count(api_for, funder_officer, db):

@@ -88,8 +88,12 @@ def test_pages_by_role(
     holder = client_for(users_by_role[Role.PROJECT_HOLDER])
     assert holder.get(urls["list"]).status_code == 403
     assert holder.get(urls["detail"]).status_code == 404
-    # A funder officer reads the documents of the agreements it reads (the agreements' scope),
-    # member of the funder's organisation or not; it writes no narrative text.
+    # A funder officer reads the documents of the agreements its funder funds (the agreements'
+    # scope): the default funder's without a structure, its structure's with one; it writes no
+    # narrative text. An officer of another funder reaches neither the agreement nor them.
+    other = client_for(make_user(Role.FUNDER_OFFICER, organisation=OrganisationFactory()))
+    assert other.get(reverse("agreements:detail", args=[pk])).status_code == 404
+    assert other.get(urls["detail"]).status_code == 404
     for officer in (
         users_by_role[Role.FUNDER_OFFICER],
         make_user(Role.FUNDER_OFFICER, organisation=agreement_2023.funder),
@@ -203,14 +207,19 @@ def test_documents_follow_the_agreements_scope_and_rule(
     assert (client.get(reverse("documents:list")).status_code == 200) == expected_open
 
 
-def test_funder_officer_of_another_organisation_generates_like_it_reads(
+def test_funder_officer_of_another_funder_is_refused_and_its_own_generates(
     agreement_2023, make_user, tmp_path
 ):
+    """Generating as a funder officer for another funder's agreement is refused (issue 8);
+    an officer of the agreement's funder generates it."""
     other_funder = OrganisationFactory(name="Autre financeur")
     make_user(Role.FUNDER_OFFICER, organisation=other_funder, username="autre")
+    make_user(Role.FUNDER_OFFICER, organisation=agreement_2023.funder, username="agent62")
     target = tmp_path / "out.docx"
-    _generate(
-        "activity-report", "--agreement", "CD62-LIANES-2023", "--format", "docx",
-        "--as", "autre", "--output", str(target),
-    )  # fmt: skip
+    args = ("activity-report", "--agreement", "CD62-LIANES-2023", "--format", "docx")
+    with pytest.raises(CommandError, match="Votre compte ne permet pas"):
+        _generate(*args, "--as", "autre", "--output", str(target))
+    assert not target.exists()
+    assert not Generation.objects.exists()
+    _generate(*args, "--as", "agent62", "--output", str(target))
     assert target.exists() and zipfile.is_zipfile(target)

@@ -2,20 +2,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ouverture.accounts.enums import Role
 from ouverture.agreements.enums import STATUS_ORDER, AgreementStatus, MeasureKind
 from ouverture.agreements.models._common import document, money, require_positive
+from ouverture.agreements.scope import restrict_to_funder
 from ouverture.core.indicators import describe_any_params
 
 
 class AgreementQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Network, funder and administrators see every agreement; a project holder none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_network or user.is_administrator or user.role == Role.FUNDER_OFFICER:
-            return self
-        return self.none()
+        """Network and administrators see every agreement; a funder officer its funder's
+        (agreements.scope); a project holder none."""
+        return restrict_to_funder(self, user)
 
     def with_parties(self):
         return self.select_related("funder", "beneficiary")

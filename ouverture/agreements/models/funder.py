@@ -7,11 +7,16 @@ from simple_history.models import HistoricalRecords
 from ouverture.agreements import finance
 from ouverture.agreements.enums import CreditStatus
 from ouverture.agreements.models._common import cents, money, require_positive
+from ouverture.agreements.scope import restrict_to_funder
 
 RESERVING = ~Q(commitments__status=CreditStatus.CANCELLED)
 
 
 class BudgetOperationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The operations of the funders whose agreements the user reaches (agreements.scope)."""
+        return restrict_to_funder(self, user)
+
     def for_year(self, year):
         return self.filter(year=year)
 
@@ -86,6 +91,10 @@ class BudgetOperation(models.Model):
 
 
 class CreditCommitmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The credits of the operations the user reaches (agreements.scope)."""
+        return restrict_to_funder(self, user, "operation__funder")
+
     def reserving(self):
         return self.exclude(status=CreditStatus.CANCELLED)
 

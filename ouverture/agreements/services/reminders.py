@@ -12,6 +12,7 @@ from ouverture.accounts.enums import Role
 from ouverture.accounts.models import User
 from ouverture.agreements.deadlines import deadlines
 from ouverture.agreements.models import Agreement, ReminderSent
+from ouverture.agreements.scope import reached_funder
 from ouverture.core.formats import format_date
 from ouverture.core.links import absolute_url
 
@@ -19,13 +20,22 @@ RECIPIENT_ROLES = (Role.FINANCE_MANAGER, Role.COORDINATOR, Role.FUNDER_OFFICER)
 
 
 def reminder_recipients():
-    """Those who answer for the deadlines: finance manager, coordinator, funder's officer."""
-    return list(
+    """Those who answer for the deadlines: finance manager, coordinator, funder's officer —
+    a function of the agreement giving its recipients: a funder officer only for the agreements
+    of the funder it reaches (agreements.scope), never another funder's."""
+    users = list(
         User.objects.filter(is_active=True, role__in=RECIPIENT_ROLES)
         .exclude(email="")
+        .select_related("membership")
         .order_by("email")
-        .values_list("email", flat=True)
     )
+    network = [u.email for u in users if u.role != Role.FUNDER_OFFICER]
+    officers = [(u.email, reached_funder(u)) for u in users if u.role == Role.FUNDER_OFFICER]
+
+    def for_agreement(agreement):
+        return sorted(network + [e for e, funder in officers if funder == agreement.funder_id])
+
+    return for_agreement
 
 
 def _message(deadline, days_left):
@@ -54,12 +64,15 @@ def send_due_reminders(*, today=None, days=None):
     as (deadline, step in days). A run that missed a day catches up with the closest step."""
     today = today or timezone.localdate()
     steps = sorted(set(days if days is not None else settings.OUVERTURE_REMINDER_DAYS))
-    recipients = reminder_recipients()
+    recipients_of = reminder_recipients()
     sent = []
-    if not steps or not recipients:
+    if not steps:
         return sent
     agreements = Agreement.objects.not_closed().with_parties()
     for agreement in agreements:
+        recipients = recipients_of(agreement)
+        if not recipients:
+            continue
         for deadline in deadlines(agreement):
             left = deadline.days_left(today)
             due = [n for n in steps if n >= left]

@@ -20,14 +20,17 @@ from ouverture.core.permissions import require
 def _operation(request, op_pk, perm="agreements.view_funder_budget"):
     require(request.user, perm)
     return get_object_or_404(
-        BudgetOperation.objects.with_credit().select_related("funder"), pk=op_pk
+        BudgetOperation.objects.visible_to(request.user).with_credit().select_related("funder"),
+        pk=op_pk,
     )
 
 
 @require_GET
 def operation_list(request):
     require(request.user, "agreements.view_funder_budget")
-    operations = BudgetOperation.objects.with_credit().select_related("funder")
+    operations = (
+        BudgetOperation.objects.visible_to(request.user).with_credit().select_related("funder")
+    )
     year = request.GET.get("year", "")
     if year_param(request.GET) is not None:
         operations = operations.for_year(year_param(request.GET))
@@ -168,7 +171,7 @@ def credit_create(request, op_pk):
 @require_POST
 def credit_status(request, credit_pk):
     require(request.user, "agreements.manage_funder_budget")
-    commitment = get_object_or_404(CreditCommitment, pk=credit_pk)
+    commitment = get_object_or_404(CreditCommitment.objects.visible_to(request.user), pk=credit_pk)
     status = request.POST.get("status", "")
     try:
         done = services.set_credit_status(commitment, actor=request.user, status=status)
