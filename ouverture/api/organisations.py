@@ -1,11 +1,17 @@
 """Organisations: list (the list screen's filters) and detail."""
 
+from django.db import connection
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from ouverture.api.base import ReadViewSet
-from ouverture.api.conventions import FieldReuse, ReadModelSerializer, StrictSerializer
+from ouverture.api.conventions import (
+    FieldReuse,
+    RawRows,
+    ReadModelSerializer,
+    StrictSerializer,
+)
 from ouverture.organisations.enums import ProjectTypeCode
 from ouverture.organisations.models import Organisation, ProjectType
 
@@ -56,19 +62,13 @@ class OrganisationSerializer(ReadModelSerializer):
 
     @classmethod
     def list_values(cls, queryset):
-        return queryset.prefetch_related(None).values_list(*cls.LIST_COLUMNS)
+        return RawRows(queryset.prefetch_related(None).values_list(*cls.LIST_COLUMNS))
 
     @classmethod
     def list_rows(cls, rows):
-        through = Organisation.project_types.through
         types = {}
         if rows:
-            pairs = (
-                through.objects.filter(organisation_id__in=[row[0] for row in rows])
-                .order_by("projecttype__order", "projecttype__code")
-                .values_list("organisation_id", "projecttype_id")
-            )
-            for organisation_id, code in pairs:
+            for organisation_id, code in _project_types([row[0] for row in rows]):
                 types.setdefault(organisation_id, []).append(code)
         budget = FieldReuse.fields(cls)["annual_budget"].to_representation
         datetime = FieldReuse.datetime(cls, "created_at")
@@ -85,9 +85,7 @@ class OrganisationSerializer(ReadModelSerializer):
                     "siret": siret,
                     "address": address,
                     "postal_code": postal_code,
-                    "commune": None
-                    if commune_id is None
-                    else {"code": code, "name": commune_name},
+                    "commune": None if commune_id is None else {"code": code, "name": commune_name},
                     "email": email,
                     "phone": phone,
                     "website": website,
@@ -98,6 +96,22 @@ class OrganisationSerializer(ReadModelSerializer):
                 }
             )
         return out
+
+
+def _project_types(ids):
+    """(organisation id, type code) of these organisations, in the types' order: one query,
+    through the cursor (the ORM's IN of 500 parameters costs more than the query)."""
+    through = Organisation.project_types.through._meta.db_table
+    types = ProjectType._meta.db_table
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.organisation_id, t.projecttype_id FROM {through} t "
+            f"JOIN {types} p ON p.code = t.projecttype_id "
+            f'WHERE t.organisation_id IN ({marks}) ORDER BY p."order", p.code',
+            ids,
+        )
+        return cursor.fetchall()
 
 
 class OrganisationFilters(StrictSerializer):
