@@ -381,12 +381,15 @@ class RawRows:
     DRF's DecimalField takes a number). The SQL is the queryset's own (scope, filters,
     ordering, slice)."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, counted=None):
+        # `counted`: the queryset before `values_list` — its count does without the joins
+        # the columns bring (a LEFT JOIN is kept in a count, and costs a lookup per row).
         self.queryset = queryset
+        self.counted = queryset if counted is None else counted
         self.ordered = queryset.ordered
 
     def count(self):
-        return self.queryset.count()
+        return self.counted.count()
 
     def __getitem__(self, key):
         sliced = self.queryset[key]

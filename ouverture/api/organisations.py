@@ -62,7 +62,8 @@ class OrganisationSerializer(ReadModelSerializer):
 
     @classmethod
     def list_values(cls, queryset):
-        return RawRows(queryset.prefetch_related(None).values_list(*cls.LIST_COLUMNS))
+        queryset = queryset.prefetch_related(None)
+        return RawRows(queryset.values_list(*cls.LIST_COLUMNS), counted=queryset)
 
     @classmethod
     def list_rows(cls, rows):
