@@ -51,6 +51,16 @@ class ReadViewSet(
         qs = self.base_queryset()
         return qs.visible_to(self.request.user).order_by(*self.ordering)
 
+    def list(self, request, *args, **kwargs):
+        """A serializer with `list_values(queryset)` and `list_rows(rows)` gives the page's
+        rows from `values_list` (no model instance per row); otherwise DRF's list."""
+        serializer_class = self.get_serializer_class()
+        if not hasattr(serializer_class, "list_rows"):
+            return super().list(request, *args, **kwargs)
+        queryset = serializer_class.list_values(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(serializer_class.list_rows(page))
+
     def get_object(self):
         lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         obj = get_object_or_404(self.get_queryset(), **{self.lookup_field: lookup})

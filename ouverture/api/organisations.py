@@ -1,11 +1,17 @@
 """Organisations: list (the list screen's filters) and detail."""
 
+from django.db import connection
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from ouverture.api.base import ReadViewSet
-from ouverture.api.conventions import ReadModelSerializer, StrictSerializer
+from ouverture.api.conventions import (
+    FieldReuse,
+    RawRows,
+    ReadModelSerializer,
+    StrictSerializer,
+)
 from ouverture.organisations.enums import ProjectTypeCode
 from ouverture.organisations.models import Organisation, ProjectType
 
@@ -44,6 +50,69 @@ class OrganisationSerializer(ReadModelSerializer):
 
     def get_project_types(self, obj) -> list[str]:
         return [t.code for t in obj.project_types.all()]
+
+    # The list's fast path (ReadViewSet.list): the page's rows as tuples from `values_list`
+    # and the project types by one more query, turned into the same dicts `to_representation`
+    # gives, without a model instance per row (bench/api.py measures it beside its floor).
+    LIST_COLUMNS = (
+        "id", "name", "usual_name", "legal_kind", "siret", "address", "postal_code",
+        "commune_id", "commune__code", "commune__name", "email", "phone", "website",
+        "annual_budget", "created_at", "updated_at",
+    )  # fmt: skip
+
+    @classmethod
+    def list_values(cls, queryset):
+        queryset = queryset.prefetch_related(None)
+        return RawRows(queryset.values_list(*cls.LIST_COLUMNS), counted=queryset)
+
+    @classmethod
+    def list_rows(cls, rows):
+        types = {}
+        if rows:
+            for organisation_id, code in _project_types([row[0] for row in rows]):
+                types.setdefault(organisation_id, []).append(code)
+        budget = FieldReuse.fields(cls)["annual_budget"].to_representation
+        datetime = FieldReuse.datetime(cls, "created_at")
+        out = []
+        for (pk, name, usual_name, legal_kind, siret, address, postal_code, commune_id, code,
+             commune_name, email, phone, website, annual_budget, created_at, updated_at) in rows:  # fmt: skip
+            out.append(
+                {
+                    "id": pk,
+                    "name": name,
+                    "usual_name": usual_name,
+                    "display_name": usual_name or name,
+                    "legal_kind": legal_kind,
+                    "siret": siret,
+                    "address": address,
+                    "postal_code": postal_code,
+                    "commune": None if commune_id is None else {"code": code, "name": commune_name},
+                    "email": email,
+                    "phone": phone,
+                    "website": website,
+                    "project_types": types.get(pk, []),
+                    "annual_budget": None if annual_budget is None else budget(annual_budget),
+                    "created_at": datetime(created_at),
+                    "updated_at": datetime(updated_at),
+                }
+            )
+        return out
+
+
+def _project_types(ids):
+    """(organisation id, type code) of these organisations, in the types' order: one query,
+    through the cursor (the ORM's IN of 500 parameters costs more than the query)."""
+    through = Organisation.project_types.through._meta.db_table
+    types = ProjectType._meta.db_table
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.organisation_id, t.projecttype_id FROM {through} t "
+            f"JOIN {types} p ON p.code = t.projecttype_id "
+            f'WHERE t.organisation_id IN ({marks}) ORDER BY p."order", p.code',
+            ids,
+        )
+        return cursor.fetchall()
 
 
 class OrganisationFilters(StrictSerializer):

@@ -65,3 +65,38 @@ def test_same_query_count_whatever_the_page_size(api_for, staff, db, django_asse
     assert counts[0] == counts[1]
     with django_assert_num_queries(counts[0]):
         api.get(LIST, {"page_size": 5})
+
+
+def test_the_list_s_fast_path_gives_the_serializer_s_rows(api_for, staff, db):
+    """The list builds its rows from values_list (no model instance per row): each row is
+    exactly what the serializer gives for the record (the detail's shape)."""
+    from decimal import Decimal
+
+    from ouverture.api.organisations import OrganisationSerializer, OrganisationViewSet
+
+    OrganisationFactory(
+        name="Gamma",
+        usual_name="G",
+        commune=None,
+        annual_budget=Decimal("9879.5"),
+        project_types=("twinning", "youth_mobility", "cooperation"),
+        email="a@example.org",
+    )
+    OrganisationFactory(name="Delta", project_types=())
+    OrganisationFactory(name="Alpha")
+    rows = api_for(staff).get(LIST).json()["resultats"]
+    expected = OrganisationSerializer(
+        OrganisationViewSet().base_queryset().order_by("search_name", "pk"), many=True
+    ).data
+    assert rows == json_roundtrip(expected)
+    gamma = next(row for row in rows if row["name"] == "Gamma")
+    assert gamma["commune"] is None and gamma["annual_budget"] == "9879.50"
+    assert gamma["display_name"] == "G" and len(gamma["project_types"]) == 3
+
+
+def json_roundtrip(data):
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+
+    return json.loads(JSONRenderer().render(data))
