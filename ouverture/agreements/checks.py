@@ -120,7 +120,7 @@ def run_checks(overview):
             "expense_dates",
             "Dépenses datées dans la période d'éligibilité",
             OK if outside == 0 else KO,
-            f"{outside} dépense(s) hors de la période {period_text(a.eligibility_start, a.eligibility_end)}."
+            f"{outside} {plural('dépense', outside)} hors de la période {period_text(a.eligibility_start, a.eligibility_end)}."
             if outside
             else f"Période {period_text(a.eligibility_start, a.eligibility_end)}.",
         )

@@ -18,6 +18,7 @@ from ouverture.assemblies.enums import (
     Result,
     Verdict,
 )
+from ouverture.core.formats import format_date
 
 
 class Body(models.Model):
@@ -124,7 +125,7 @@ class Sitting(models.Model):
         ordering = ["-date"]
 
     def __str__(self):
-        return f"{self.body} du {self.date:%d/%m/%Y}"
+        return f"{self.body} du {format_date(self.date)}"
 
 
 class Attendance(models.Model):
@@ -312,7 +313,7 @@ class Deliberation(models.Model):
         ]
 
     def __str__(self):
-        return f"délibération n°{self.number} du {self.date:%d/%m/%Y}"
+        return f"délibération n°{self.number} du {format_date(self.date)}"
 
 
 class Citation(models.Model):

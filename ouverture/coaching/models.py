@@ -11,6 +11,7 @@ from ouverture.coaching.enums import (
     Topic,
     scheme_choices,
 )
+from ouverture.core.formats import format_date
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -155,7 +156,7 @@ class Interaction(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_channel_display()} du {self.date:%d/%m/%Y}"
+        return f"{self.get_channel_display()} du {format_date(self.date)}"
 
     @property
     def is_session(self):
@@ -196,7 +197,7 @@ class DocumentReview(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self):
-        return f"Relecture du {self.date:%d/%m/%Y}"
+        return f"Relecture du {format_date(self.date)}"
 
 
 __all__ = ["Channel", "FollowUp", "FollowUpKind", "FollowUpStatus", "Interaction", "DocumentReview"]

@@ -161,6 +161,18 @@ def check_fields(text, document):
         )
 
 
+def readable_text(text, document):
+    """The text as a person reads it on screen: each field replaced by its figure's value
+    (the `[[code]]` syntax stays in the editor)."""
+
+    def value(match):
+        name = match.group(1) if match.group(1) is not None else match.group(2)
+        figure = document.all_figures.get(name)
+        return figure.text if figure is not None else f"« chiffre inconnu : {name} »"
+
+    return FIELD.sub(value, text)
+
+
 def narrative_parts(text, document, *, links=True):
     """Paragraphs (blank-line separated) as lists of parts; a field becomes the figure's Ref."""
     out = []

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
 from ouverture.documents import registry, services
-from ouverture.documents.base import DocumentError
+from ouverture.documents.base import DocumentError, readable_text
 from ouverture.documents.forms import GenerateForm, NarrativeForm, TemplateUploadForm
 from ouverture.documents.models import Generation, NarrativeSection
 from ouverture.documents.permissions import visible_agreements
@@ -94,7 +94,11 @@ def document_detail(request, kind, pk):
             "checks": document.checks() if document.template_file else [],
             "figures": document.all_figures.values(),
             "sections": [
-                {"key": key, "label": label, "text": texts[key].text if key in texts else ""}
+                {
+                    "key": key,
+                    "label": label,
+                    "text": readable_text(texts[key].text, document) if key in texts else "",
+                }
                 for key, label in document.narrative_keys
             ],
             "generations": generations,

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ouverture.core.forms import DateInput, DurationField
+from ouverture.core.wording import plural
 from ouverture.events.enums import RegistrationStatus, WorkshopKind
 from ouverture.events.models import Workshop
 from ouverture.events.queries import match_organisation
@@ -166,7 +167,9 @@ class RegistrationForm(PersonFields):
         if not workshop.ateliers.exists():
             del self.fields["ateliers"]
         elif workshop.ateliers_to_choose:
-            self.fields["ateliers"].help_text = f"Jusqu'à {workshop.ateliers_to_choose} atelier(s)."
+            self.fields[
+                "ateliers"
+            ].help_text = f"Jusqu'à {workshop.ateliers_to_choose} {plural('atelier', workshop.ateliers_to_choose)}."
 
 
 class WalkInForm(PersonFields):

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from ouverture.core.indicators import Measure, MeasureRow, register
+from ouverture.core.wording import plural
 from ouverture.events.enums import COLLECTIVE, WorkshopKind
 from ouverture.events.models import Registration, Workshop
 from ouverture.events.queries import summarise
@@ -37,8 +38,8 @@ def workshops_held(start, end, *, kind=""):
         else:
             s = summarise(by_workshop[w.pk])
             detail = (
-                f"{w.get_kind_display()} — {s.participants} participant(s), "
-                f"{s.structure_count} structure(s)"
+                f"{w.get_kind_display()} — {s.participants} {plural('participant', s.participants)}, "
+                f"{s.structure_count} {plural('structure', s.structure_count)}"
             )
         rows.append(
             MeasureRow(

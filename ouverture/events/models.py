@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from ouverture.core.formats import format_date
 from ouverture.events.enums import (
     COLLECTIVE,
     SEAT_STATUSES,
@@ -130,7 +131,7 @@ class Workshop(models.Model):
         ordering = ["-date", "-start_time", "-pk"]
 
     def __str__(self):
-        return f"{self.title} ({self.date:%d/%m/%Y})"
+        return f"{self.title} ({format_date(self.date)})"
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.pk])
@@ -399,7 +400,7 @@ class Training(models.Model):
         ordering = ["-workshop__date"]
 
     def __str__(self):
-        return f"Préparation au départ — {self.holder} ({self.workshop.date:%d/%m/%Y})"
+        return f"Préparation au départ — {self.holder} ({format_date(self.workshop.date)})"
 
     def clean(self):
         errors = {}

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ouverture.core import history
 from ouverture.core.formats import format_date
+from ouverture.core.wording import plural
 from ouverture.events import emails, hooks
 from ouverture.events.enums import (
     ATTENDANCE_STATUSES,
@@ -212,7 +213,10 @@ def _check_ateliers(workshop, ateliers):
         )
     if len(ateliers) > workshop.ateliers_to_choose:
         raise ValidationError(
-            {"ateliers": f"Choisissez au plus {workshop.ateliers_to_choose} atelier(s)."}
+            {
+                "ateliers": f"Choisissez au plus {workshop.ateliers_to_choose} "
+                f"{plural('atelier', workshop.ateliers_to_choose)}."
+            }
         )
     return ateliers
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from ouverture.core.formats import format_date
 from ouverture.liaison.enums import SCHEMES, PromotionKind
 from ouverture.organisations.models import Organisation
 
@@ -43,7 +44,7 @@ class FunderMeeting(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return f"{self.subject} ({self.date:%d/%m/%Y})"
+        return f"{self.subject} ({format_date(self.date)})"
 
     def get_absolute_url(self):
         return reverse("liaison:meeting", args=[self.pk])
@@ -86,7 +87,7 @@ class PromotionEvent(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return f"{self.name} ({self.date:%d/%m/%Y})"
+        return f"{self.name} ({format_date(self.date)})"
 
     def get_absolute_url(self):
         return reverse("liaison:event", args=[self.pk])

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ouverture.core import history
+from ouverture.core.formats import format_date
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
 from ouverture.liaison import services
@@ -71,7 +72,7 @@ def meeting_form(request, pk=None):
         else:
             done = _call(form, services.record_meeting, actor=request.user, **data)
         if done:
-            messages.success(request, f"Rendez-vous du {done.date:%d/%m/%Y} enregistré.")
+            messages.success(request, f"Rendez-vous du {format_date(done.date)} enregistré.")
             return redirect("liaison:meeting", pk=done.pk)
     return render(request, "liaison/meeting_form.html", {"form": form, "meeting": meeting})
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ouverture.core import history
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
+from ouverture.core.wording import plural
 from ouverture.pathways import services
 from ouverture.pathways.eligibility import seat_token
 from ouverture.pathways.enums import SCORE_MAX, SCORE_MIN, CandidateStatus, Side
@@ -71,7 +72,9 @@ def candidates(request, pk):
 def take_in(request, pk):
     cohort = visible_cohort(request, pk, "pathways.manage_cohort")
     created, skipped = services.take_in_responses(cohort, actor=request.user)
-    messages.success(request, f"{len(created)} candidature(s) reprise(s) du questionnaire.")
+    messages.success(
+        request, f"{len(created)} {plural('candidature reprise', len(created))} du questionnaire."
+    )
     for response, reason in skipped:
         messages.error(request, f"Réponse n° {response.pk} laissée de côté : {reason}")
     return redirect("pathways:candidates", pk=cohort.pk)
@@ -87,7 +90,7 @@ def apply_ranking(request, pk):
     else:
         messages.success(
             request,
-            f"{len(admitted)} porteur(s) admis selon le classement, "
+            f"{len(admitted)} {plural('porteur admis', len(admitted))} selon le classement, "
             f"{len(waiting)} sur la liste d'attente.",
         )
     return redirect("pathways:candidates", pk=cohort.pk)

@@ -12,5 +12,9 @@ def register(request):
     return render(
         request,
         "privacy/register.html",
-        {"processings": PROCESSINGS, "accounts": ACCOUNT_STORE},
+        {
+            "processings": PROCESSINGS,
+            "accounts": ACCOUNT_STORE,
+            "can_act_on_person": request.user.has_perm("privacy.act_on_person"),
+        },
     )

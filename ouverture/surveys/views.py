@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ouverture.core import history
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
+from ouverture.core.wording import plural
 from ouverture.surveys import services, subjects
 from ouverture.surveys.forms import (
     AnswerForm,
@@ -314,9 +315,9 @@ def invite(request, pk):
             apply_service_errors(form, error)
         else:
             skipped = len(form.cleaned_data["recipients"]) - len(created)
-            text = f"{len(created)} invitation(s) envoyée(s)."
+            text = f"{len(created)} {plural('invitation envoyée', len(created))}."
             if skipped:
-                text += f" {skipped} personne(s) déjà invitée(s) : pas de second lien."
+                text += f" {skipped} {plural('personne', skipped)} déjà {plural('invitée', skipped)} : pas de second lien."
             messages.success(request, text)
             return redirect(questionnaire)
     return render(request, "surveys/invite.html", {"form": form, "questionnaire": questionnaire})

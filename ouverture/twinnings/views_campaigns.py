@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.params import bounded_int
 from ouverture.core.permissions import require
+from ouverture.core.wording import plural
 from ouverture.twinnings import campaigns
 from ouverture.twinnings.forms import AnswerForm, CampaignForm
 from ouverture.twinnings.models import Agreement, Campaign
@@ -29,7 +30,7 @@ def campaign_list(request):
             count = campaign.invitations.count()
             messages.success(
                 request,
-                f"Campagne « {campaign} » lancée : {count} lien(s) personnel(s) envoyé(s) par e-mail.",
+                f"Campagne « {campaign} » lancée : {count} {plural('lien personnel envoyé', count)} par e-mail.",
             )
             return redirect("twinnings:campaign", pk=campaign.pk)
     months = bounded_int(form["stale_months"].value() or 12, minimum=0, maximum=MAX_STALE_MONTHS)

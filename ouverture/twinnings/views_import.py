@@ -10,6 +10,7 @@ from ouverture.core import jobs
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
 from ouverture.core.tabular import FileRejected
+from ouverture.core.wording import plural
 from ouverture.twinnings import importer, services
 from ouverture.twinnings.enums import ImportStatus, RowOutcome
 from ouverture.twinnings.forms import ImportUploadForm, MappingForm, ValueMappingForm
@@ -86,7 +87,7 @@ def import_batch(request, pk):
             if result.errors:
                 messages.error(
                     request,
-                    f"Essai à blanc : {len(result.errors)} ligne(s) en erreur. Rien ne sera "
+                    f"Essai à blanc : {len(result.errors)} {plural('ligne', len(result.errors))} en erreur. Rien ne sera "
                     "importé tant qu'elles ne sont pas corrigées dans le fichier.",
                 )
             else:
@@ -141,7 +142,7 @@ def import_run(request, pk):
         else:
             messages.error(
                 request,
-                f"Import refusé : {len(result.errors)} ligne(s) en erreur (les données ont changé "
+                f"Import refusé : {len(result.errors)} {plural('ligne', len(result.errors))} en erreur (les données ont changé "
                 "depuis l'essai). Rien n'a été enregistré.",
             )
     return redirect("twinnings:import_batch", pk=batch.pk)

@@ -214,9 +214,15 @@ def test_eligibility_period_cannot_be_shrunk_below_recorded_expenses(db, finance
         services.update_agreement(
             agreement, actor=finance_manager, eligibility_end=dt.date(2024, 10, 31)
         )
-    assert "1 dépense(s)" in messages_of(error)
+    assert "1 dépense enregistrée tomberait hors" in messages_of(error)
     agreement.refresh_from_db()
     assert agreement.eligibility_end == dt.date(2024, 12, 31)
+    expense(agreement, "50", date=dt.date(2024, 12, 15))
+    with pytest.raises(ValidationError) as error:
+        services.update_agreement(
+            agreement, actor=finance_manager, eligibility_end=dt.date(2024, 10, 31)
+        )
+    assert "2 dépenses enregistrées tomberaient hors" in messages_of(error)
 
 
 # Status and payments ----------------------------------------------------------

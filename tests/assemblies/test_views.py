@@ -46,12 +46,12 @@ def test_sitting_page_queries_do_not_grow_with_applications(
     add(10)
     with CaptureQueriesContext(connection) as small:
         response = client.get(url)
-    assert response.status_code == 200 and "10 candidature(s)" in response.text
+    assert response.status_code == 200 and "10 candidatures" in response.text
     assert "Quorum : atteint (7 pour 4 requis sur 7 membres en exercice)" in response.text
     add(9_990)
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
-    assert "10000 candidature(s)" in response.text
+    assert "10000 candidatures" in response.text
     assert len(small) == len(large)
     assert client_for(holder).get(url).status_code == 403
 

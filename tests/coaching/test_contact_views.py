@@ -124,7 +124,7 @@ def test_staff_corrects_a_duration_and_the_totals_follow(client_for, staff, coor
     page = text(client.get(reverse("coaching:follow_up", args=[follow_up.pk])))
     assert "Correction enregistrée : Téléphone du 1er mars 2023, 2h15." in page
     assert "Temps de contact 2h15" in page
-    assert "Contact : Téléphone du 01/03/2023" in page
+    assert "Contact : Téléphone du 1er mars 2023" in page
     assert "sujets : — → Recherche de partenaires" in page
     recap = text(client.get(reverse("coaching:recap"), {"year": 2023}))
     assert "Total : 1 structure 1 2h15" in recap
@@ -181,7 +181,7 @@ def test_delete_asks_first_then_removes_and_the_history_keeps_it(client_for, sta
     assert "Supprimé : Téléphone du 1er mars 2023, 1h30." in page
     assert "Aucun contact." in page
     assert "Suppression le" in page
-    assert f"par {staff} — Contact supprimé : Téléphone du 01/03/2023, 1h30" in page
+    assert f"par {staff} — Contact supprimé : Téléphone du 1er mars 2023, 1h30" in page
 
 
 def test_a_closed_follow_up_refuses_corrections_with_the_reason(client_for, staff):
@@ -225,7 +225,7 @@ def test_staff_corrects_and_deletes_a_review_entry(client_for, staff, administra
     client.post(_url("review_delete", review))
     assert not DocumentReview.objects.exists()
     page = text(client.get(reverse("coaching:follow_up", args=[follow_up.pk])))
-    assert "Relecture supprimée : Relecture du 02/03/2023, 2h30" in page
+    assert "Relecture supprimée : Relecture du 2 mars 2023, 2h30" in page
 
 
 def test_login_is_required_for_corrections(client, db):

@@ -132,7 +132,7 @@ def test_delete_interaction_keeps_the_deletion_and_its_author(db, staff):
     assert not Interaction.objects.filter(pk=pk).exists()
     record = Interaction.history.filter(id=pk).latest("history_date")
     assert (record.history_type, record.history_user) == ("-", staff)
-    assert record.history_change_reason == "Contact supprimé : Téléphone du 01/03/2023, 1h30"
+    assert record.history_change_reason == "Contact supprimé : Téléphone du 1er mars 2023, 1h30"
     assert CoachingRecap.for_year(2023).build().organisations == 0
 
 
@@ -171,9 +171,9 @@ def test_the_follow_up_history_lists_corrections_and_deletions(db, actor, staff)
     services.delete_document_review(review, actor=staff)
     entries = corrections.entries(follow_up)
     assert [(e["kind"], e["user"], e["reason"]) for e in entries] == [
-        ("Suppression", staff, "Relecture supprimée : Relecture du 01/03/2023, 3h"),
-        ("Suppression", staff, "Contact supprimé : Visio du 02/03/2023, 30 min"),
-        ("Modification", staff, "Contact : Téléphone du 01/03/2023"),
+        ("Suppression", staff, "Relecture supprimée : Relecture du 1er mars 2023, 3h"),
+        ("Suppression", staff, "Contact supprimé : Visio du 2 mars 2023, 30 min"),
+        ("Modification", staff, "Contact : Téléphone du 1er mars 2023"),
     ]
     changes = {c["field"]: (c["old"], c["new"]) for c in entries[-1]["changes"]}
     assert changes == {"durée (minutes)": (60, 75), "sujets": ("—", "Recherche de partenaires")}

@@ -93,7 +93,7 @@ def test_apply_score_on_both_sides_and_admit_by_the_ranking(
     expect(row.locator('[data-side="funder"]')).to_have_text("11")
     officer.get_by_role("button", name="Admettre selon le classement").click()
     expect(
-        officer.get_by_text("1 porteur(s) admis selon le classement, 1 sur la liste d'attente.")
+        officer.get_by_text("1 porteur admis selon le classement, 1 sur la liste d'attente.")
     ).to_be_visible()
     expect(row.locator("[data-decision]")).to_have_text("Admis·e dans la cohorte")
     expect(officer.locator("[data-count=admitted]")).to_have_text("1 / 1")

@@ -19,7 +19,7 @@ def test_invite_answer_by_personal_link_and_see_the_chart(
     page.get_by_role("button", name="Inviter").click()
     page.get_by_label("Personnes à inviter").fill("Camille Martin ; camille@example.org")
     page.get_by_role("button", name="Envoyer les invitations").click()
-    expect(page.get_by_text("1 invitation(s) envoyée(s).")).to_be_visible()
+    expect(page.get_by_text("1 invitation envoyée.")).to_be_visible()
     expect(page.locator("#invitations-title + table")).to_contain_text("pas encore")
 
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["camille@example.org"]

@@ -33,7 +33,7 @@ def test_campaign_personal_link_and_statistics(
     page.get_by_label("Jumelages non vérifiés depuis (mois)").fill("12")
     expect(page.locator("#candidates")).to_contain_text("1 jumelage en cours à vérifier")
     page.get_by_role("button", name="Lancer la campagne et envoyer les liens").click()
-    expect(page.get_by_text("1 lien(s) personnel(s) envoyé(s)")).to_be_visible()
+    expect(page.get_by_text("1 lien personnel envoyé")).to_be_visible()
     expect(page.locator("#invitations")).to_contain_text("en attente")
 
     (message,) = [m for m in mail.outbox if m.to == ["comite.arras@example.org"]]

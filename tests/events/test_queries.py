@@ -140,5 +140,5 @@ def test_indicator_counts_workshops_held_of_a_kind_with_rows(held):
     assert [r.label for r in measure.rows] == ["Suivi"]
     every = indicator.measure(start, end)
     assert every.value == Decimal(2)
-    assert "4 participant(s), 2 structure(s)" in every.rows[0].detail
+    assert "4 participants, 2 structures" in every.rows[0].detail
     assert every.rows[0].url == f"/temps-collectifs/{workshop.pk}/"

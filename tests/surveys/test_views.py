@@ -263,7 +263,7 @@ def test_staff_invites_by_lines(client_for, staff, django_capture_on_commit_call
     ]
     assert [m.to for m in mail.outbox] == [["camille@example.org"], ["lea@example.org"]]
     response = client.post(url, {"recipients": "Camille Martin ; camille@example.org"}, follow=True)
-    assert "1 personne(s) déjà invitée(s)" in text(response)
+    assert "0 invitation envoyée. 1 personne déjà invitée : pas de second lien." in text(response)
 
 
 def test_staff_transcribes_an_answer(client_for, staff):

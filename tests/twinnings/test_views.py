@@ -217,7 +217,7 @@ def test_import_through_the_screens(client_for, staff):
                "map_partner_country": "Nation"}  # fmt: skip
     page = client.post(batch_url, mapping, follow=True)
     body = text(page)
-    assert "1 ligne(s) en erreur" in body
+    assert "1 ligne en erreur" in body
     assert "Plusieurs communes s'appellent « Flers »" in body
     assert "Importer les" not in body
     assert not Agreement.objects.exists()

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from ouverture.agreements.enums import DeadlineKind, ExpenseCategory, PaymentKind
 from ouverture.agreements.models._common import cents, document, money, require_positive
+from ouverture.core.formats import format_date
 
 
 class ExpenseQuerySet(models.QuerySet):
@@ -67,7 +68,7 @@ class Expense(models.Model):
         indexes = [models.Index(fields=["agreement", "date"])]
 
     def __str__(self):
-        return f"{self.supplier} — {self.date:%d/%m/%Y}"
+        return f"{self.supplier} — {format_date(self.date)}"
 
     def clean(self):
         errors = {}
@@ -114,7 +115,7 @@ class Payment(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
+        return f"{self.get_kind_display()} du {format_date(self.date)}"
 
     def clean(self):
         errors = {}

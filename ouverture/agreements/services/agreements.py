@@ -12,6 +12,7 @@ from ouverture.agreements.services._common import (
     period_text,
 )
 from ouverture.core import history, indicators
+from ouverture.core.wording import plural
 
 AGREEMENT_FIELDS = {
     "reference", "title", "funder", "funder_representative", "funder_representative_title",
@@ -90,9 +91,11 @@ def update_agreement(agreement, *, actor, **changes):
     _fill_defaults(agreement)
     outside = agreement.expenses.outside(agreement.eligibility_start, agreement.eligibility_end)
     if outside.exists():
+        n = outside.count()
         raise ValidationError(
             {
-                "eligibility_end": f"{outside.count()} dépense(s) enregistrée(s) tomberaient hors de la "
+                "eligibility_end": f"{n} {plural('dépense enregistrée', n)} "
+                f"{'tomberaient' if n > 1 else 'tomberait'} hors de la "
                 f"période d'éligibilité {period_text(agreement.eligibility_start, agreement.eligibility_end)}."
             }
         )

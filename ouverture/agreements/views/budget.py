@@ -16,6 +16,7 @@ from ouverture.agreements.models import BeneficiaryBudget, BudgetLine, Revenue
 from ouverture.agreements.overview import AgreementOverview
 from ouverture.agreements.views._common import call_service, permissions_for, visible_agreement
 from ouverture.core import history
+from ouverture.core.wording import plural
 
 
 def _line(agreement, line_pk):
@@ -172,6 +173,8 @@ def schedule_form(request, pk):
             instalments=form.instalments(),
         )  # fmt: skip
         if done:
-            messages.success(request, f"Échéancier enregistré : {len(done)} échéance(s).")
+            messages.success(
+                request, f"Échéancier enregistré : {len(done)} {plural('échéance', len(done))}."
+            )
             return redirect("agreements:detail", pk=agreement.pk)
     return render(request, "agreements/schedule_form.html", {"form": form, "agreement": agreement})

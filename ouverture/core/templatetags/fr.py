@@ -50,3 +50,11 @@ def int_fr(value):
     if value in (None, ""):
         return ""
     return formats.format_decimal(value, 0)
+
+
+@register.filter
+def plural(unit, count):
+    """{{ "candidature"|plural:3 }} -> 'candidatures'; singular for 0 and 1, as French writes."""
+    from ouverture.core.wording import plural as agree
+
+    return agree(unit, count)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ouverture.accounts.enums import Role
 from ouverture.core import history
+from ouverture.core.wording import plural
 from ouverture.pathways.enums import (
     SCORE_MAX,
     SCORE_MIN,
@@ -205,8 +206,10 @@ def apply_ranking(cohort, *, actor):
     unscored = [r.candidate for r in ranking.incomplete if r.candidate.status in open_statuses]
     if unscored:
         names = ", ".join(c.display_name for c in unscored)
+        n = len(unscored)
+        verb = "n'ont" if n > 1 else "n'a"
         raise ValidationError(
-            f"{len(unscored)} candidature(s) n'ont pas encore les notes des deux parties : {names}."
+            f"{n} {plural('candidature', n)} {verb} pas encore les notes des deux parties : {names}."
         )
     seats = cohort.capacity - sum(1 for r in ranking.ranked if r.candidate.status == C.ADMITTED)
     admitted_organisations = {
