@@ -56,6 +56,25 @@ def pytest_report_header(config):
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_left_on_the_test_database(django_db_setup, django_db_blocker):
+    """Torn down just before the test databases are dropped: a connection a thread left open
+    (live server, in-process WSGI run, race tests) would make PostgreSQL refuse DROP DATABASE
+    ("being accessed by other users") and fail a green run at its very end."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate limits count in the cache: each test starts with none spent."""
