@@ -23,13 +23,13 @@ How rows are laid out where the document gives only totals:
   update counts the agreements verified in the period (`twinnings.agreements_verified`); the
   PAM tools count the deliverables recorded against the commitment.
 - Article 5 states the pro rata rule without an example; the convention illustrates it at two
-  realised amounts below the forecast cost, 10 000 € and 9 000 € (`PRO_RATA_EXAMPLES`, the
-  amounts of the acceptance figures), recorded as the agreement's examples: the subsidy due
-  at each is computed, never typed.
+  realised amounts below the forecast cost (`PRO_RATA_EXAMPLES`, the amounts of the
+  acceptance figures), recorded as the agreement's examples: the subsidy due at each is
+  computed, never typed.
 - The totals the proposal's tables print (the budget's "Total" row, the financing plan's
   expense rows) are kept as stated subtotals and checked against the lines: the budget table
-  prints 9 346,55 € under its unit-cost column, which the rounded unit costs make 9 346,56 €
-  and which means nothing anyway (a check says so, with the numbers). The budget has no
+  prints a sum under its unit-cost column, which the rounded unit costs do not give and which
+  means nothing anyway (a check says so, with the numbers). The budget has no
   strands: the document groups its lines in none, so none is laid out.
 - No payment schedule: the convention's articles on payment (6 to 9) are missing from the
   document (it jumps from Article 5 to Article 10) and the deliberation only says the agreement

@@ -8,7 +8,7 @@
   range is a 400 naming the range, an empty page past the end a 404.
 - Ordering: every list is ordered by a stable key ending with the primary key.
 - Dates and times: ISO 8601 (times with their offset, Europe/Paris); money: decimal strings
-  ("9879.54"), never floats.
+  ("1250.50"), never floats.
 - Writes: JSON only; an unknown field is refused by name; malformed JSON is a 400 with the
   line and column.
 - Caching: GET answers carry an ETag; `If-None-Match` with the same value answers 304.

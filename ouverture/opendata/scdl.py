@@ -11,7 +11,7 @@ Where the schema requires what the records do not hold:
 - `dateConvention` is the signature date; an agreement not yet signed takes the date of the
   deliberation that authorises its signature (the 2024 agreement is loaded unsigned).
 - `conditionsVersement` comes from the agreement's payment schedule (`Instalment` records):
-  one instalment is "unique", several "échelonné", each described ("Avance 30 % (2 963,86 €) à
+  one instalment is "unique", several "échelonné", each described ("Avance 30 % (… €) à
   la signature ; …", 256 characters at most) and `datesPeriodeVersement` is the due date of a
   single instalment, else the span of the due dates (the action period when they are not
   given). An agreement without a recorded schedule is "autre", described as "selon la

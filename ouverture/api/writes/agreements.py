@@ -30,7 +30,7 @@ class ExpenseBody(StrictSerializer):
     label = serializers.CharField(required=False, allow_blank=True, help_text="Objet.")
     amount = serializers.CharField(
         required=False,
-        help_text="Montant en euros (obligatoire), chaîne décimale : « 9879.54 » ou « 9 879,54 ».",
+        help_text="Montant en euros (obligatoire), chaîne décimale : « 1250.50 » ou « 1 250,50 ».",
     )
     category = serializers.CharField(
         required=False,
