@@ -258,7 +258,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "ouverture.api.conventions.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "ouverture.api.conventions.exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["ouverture.api.conventions.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["ouverture.api.conventions.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["ouverture.api.conventions.TokenRateThrottle"],

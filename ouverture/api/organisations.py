@@ -71,11 +71,14 @@ class OrganisationSerializer(ReadModelSerializer):
         if rows:
             for organisation_id, code in _project_types([row[0] for row in rows]):
                 types.setdefault(organisation_id, []).append(code)
-        budget = FieldReuse.fields(cls)["annual_budget"].to_representation
-        datetime = FieldReuse.datetime(cls, "created_at")
+        budget = FieldReuse.decimal(cls, "annual_budget")
+        datetimes = FieldReuse.datetime(cls, "created_at").many
+        created = datetimes([row[14] for row in rows])
+        updated = datetimes([row[15] for row in rows])
         out = []
-        for (pk, name, usual_name, legal_kind, siret, address, postal_code, commune_id, code,
-             commune_name, email, phone, website, annual_budget, created_at, updated_at) in rows:  # fmt: skip
+        for row, created_at, updated_at in zip(rows, created, updated, strict=True):
+            (pk, name, usual_name, legal_kind, siret, address, postal_code, commune_id, code,
+             commune_name, email, phone, website, annual_budget) = row[:14]  # fmt: skip
             out.append(
                 {
                     "id": pk,
@@ -92,8 +95,8 @@ class OrganisationSerializer(ReadModelSerializer):
                     "website": website,
                     "project_types": types.get(pk, []),
                     "annual_budget": None if annual_budget is None else budget(annual_budget),
-                    "created_at": datetime(created_at),
-                    "updated_at": datetime(updated_at),
+                    "created_at": created_at,
+                    "updated_at": updated_at,
                 }
             )
         return out
@@ -161,6 +164,8 @@ class OrganisationViewSet(ReadViewSet):
     def filter_queryset(self, queryset):
         if self.action != "list":
             return queryset
+        if self.request.query_params.keys() <= {"page", "page_size"}:
+            return queryset  # no filter asked (the paginator checks its own parameters)
         filters = OrganisationFilters(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         data = filters.validated_data

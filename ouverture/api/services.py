@@ -1,11 +1,12 @@
 """Writes on tokens and service accounts: the screens, the `api` command and the tests call these."""
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ouverture.accounts.enums import Role
@@ -96,7 +97,20 @@ def find_token(key):
     """The token this key opens, active or not (the caller says why it is refused), or None."""
     if not key or not key.startswith(TOKEN_PREFIX):
         return None
-    return ApiToken.objects.select_related("user").filter(digest=digest(key)).first()
+    # Two raw look-ups by unique key rather than the ORM's join: every request pays this, and
+    # compiling the query cost more than running it (bench/api.py). `raw` keeps the fields'
+    # converters (aware datetimes, booleans).
+    token = next(iter(ApiToken.objects.raw(_sql(ApiToken, "digest"), [digest(key)])), None)
+    if token is not None:
+        User = ApiToken.user.field.related_model
+        token.user = next(iter(User.objects.raw(_sql(User, User._meta.pk.column), [token.user_id])))
+    return token
+
+
+@functools.cache
+def _sql(model, column):
+    quote = connection.ops.quote_name
+    return f"SELECT * FROM {quote(model._meta.db_table)} WHERE {quote(column)} = %s"
 
 
 @transaction.atomic

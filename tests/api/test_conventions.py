@@ -34,7 +34,7 @@ def test_other_bad_page_sizes_and_pages(api, value):
 def test_a_page_past_the_end_is_a_404_saying_how_many_pages(api, db):
     response = api.get(LIST, {"page": 7})
     assert response.status_code == 404
-    assert response.json()["message"] == "Page 7 inexistante : la liste compte 1 page(s)."
+    assert response.json()["message"] == "Page 7 inexistante : la liste compte 1 page."
 
 
 def test_pages_are_stable_and_complete(api, db):
