@@ -3,6 +3,7 @@ mailing list for the next twinning call (CSV). Views and commands build the same
 tables; `core.tables` renders them."""
 
 from ouverture.core.tables import Column, Table
+from ouverture.core.wording import plural
 from ouverture.twinnings.enums import AgreementStatus
 from ouverture.twinnings.models import Agreement
 
@@ -63,7 +64,7 @@ def active_agreements(qs=None) -> Table:
             verified_on=a.verified_on,
             verified_by=a.verified_by_label,
         )
-    table.notes.append(f"{len(table.rows)} jumelage(s) actif(s).")
+    table.notes.append(f"{len(table.rows)} {plural('jumelage actif', len(table.rows))}.")
     return table
 
 

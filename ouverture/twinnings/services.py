@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ouverture.core import history
@@ -411,7 +411,18 @@ def import_agreements(batch, *, actor, dry_run=False):
         return _import_agreements(batch, actor=actor, dry_run=dry_run)
 
 
+IMPORT_LOCK = 62_119_001  # PostgreSQL advisory lock: one writing import at a time
+
+
 def _import_agreements(batch, *, actor, dry_run):
+    if not dry_run:
+        # A writing import plans against the register, then writes: two at once would both
+        # plan a town new to each, or the same file twice. The second waits for the first,
+        # then plans against what it wrote (SQLite has one writer at a time anyway).
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status == ImportStatus.IMPORTED:
         raise ValidationError("Ce fichier a déjà été importé.")
     errors = importer.check_mapping(batch.mapping, batch_headers(batch))
@@ -432,9 +443,21 @@ def _import_agreements(batch, *, actor, dry_run):
     )
     written = not dry_run and not plan.has_errors
     if written:
-        importer.apply(
-            plan, actor=actor, batch=batch, context=context, reason=f"Import {batch.filename}"
-        )
+        try:
+            with transaction.atomic():
+                importer.apply(
+                    plan,
+                    actor=actor,
+                    batch=batch,
+                    context=context,
+                    reason=f"Import {batch.filename}",
+                )
+        except IntegrityError:
+            # A town or a pair recorded on a screen while the file was being written.
+            raise ValidationError(
+                "Le répertoire a changé pendant l'import (une ville ou un jumelage vient "
+                "d'être enregistré) : rien n'a été enregistré, relancez l'essai à blanc."
+            ) from None
         batch.status = ImportStatus.IMPORTED
         batch.imported_at = timezone.now()
     else:

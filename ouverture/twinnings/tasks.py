@@ -7,11 +7,16 @@ from ouverture.core import jobs
 
 def import_message(s):
     """The French summary of a written import (the page's message, inline or from a task)."""
+    from ouverture.core.wording import plural
+
+    def n(key, unit):
+        return f"{s[key]} {plural(unit, s[key])}"
+
     return (
-        f"{s['agreements']} jumelage(s) créé(s), {s['merged']} ligne(s) "
-        f"fusionnée(s), {s['updated']} jumelage(s) connu(s) complété(s) "
-        f"({s['changes']} ajout(s)), {s['conflicts']} conflit(s) à décider, "
-        f"{s['existing']} ligne(s) sans rien de nouveau, {s['to_review']} à vérifier."
+        f"{n('agreements', 'jumelage créé')}, {n('merged', 'ligne fusionnée')}, "
+        f"{n('updated', 'jumelage connu complété')} ({n('changes', 'ajout')}), "
+        f"{n('conflicts', 'conflit')} à décider, {n('existing', 'ligne')} sans rien de "
+        f"nouveau, {s['to_review']} à vérifier."
     )
 
 
