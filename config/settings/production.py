@@ -56,6 +56,16 @@ WHITENOISE_MAX_AGE = 365 * 24 * 3600
 
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
+# The rate limits (API tokens, public forms) count in Django's cache: in the database, so
+# that gunicorn's workers (separate processes) and several machines count together. Local
+# memory would give each worker its own count. `ouverture migrate` creates the table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ouverture_cache",
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

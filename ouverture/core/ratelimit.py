@@ -7,8 +7,8 @@ the limit the view answers 429 with a French page and writes nothing.
 public form cannot be used to send mail in bulk to someone else.
 
 Limits are (count, seconds) settings: OUVERTURE_RATE_PER_ADDRESS,
-OUVERTURE_RATE_PER_LINK, OUVERTURE_RATE_PER_EMAIL. With several application
-servers, point CACHES at a shared cache (database or Redis) so they count together.
+OUVERTURE_RATE_PER_LINK, OUVERTURE_RATE_PER_EMAIL. The production settings keep the cache
+in the database, so gunicorn's workers and several machines count together.
 """
 
 import functools

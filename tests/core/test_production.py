@@ -199,3 +199,64 @@ def test_a_huge_login_post_is_refused_before_its_body_is_sent(server):
         answer = sock.recv(65536).decode("utf-8", "replace")
     assert answer.startswith("HTTP/1.1 413")
     assert "Envoi trop volumineux" in answer or "Content-Type: text/html" in answer
+
+
+@pytest.fixture(scope="module")
+def api_server(collected):
+    """Three gunicorn workers on a migrated database, an API token, 3 requests a minute."""
+    tmp_path, env = collected
+    env = {
+        **env,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'api.sqlite3'}",
+        "OUVERTURE_API_RATE": "3/minute",
+        "WEB_CONCURRENCY": "3",
+        "OUVERTURE_THREADS": "1",
+        "DJANGO_BEHIND_PROXY": "1",
+    }
+    assert run([OUVERTURE, "migrate", "--no-input", "-v", "0"], env, timeout=600).returncode == 0
+    code = (
+        "from ouverture.accounts.enums import Role; "
+        "from ouverture.accounts.services import create_user, system_user; "
+        "create_user(username='portail', role=Role.NETWORK_STAFF, actor=system_user())"
+    )
+    made = run([OUVERTURE, "shell", "--no-imports", "-c", code], env)
+    assert made.returncode == 0, made.stderr[-2000:]
+    created = run([OUVERTURE, "api", "token", "create", "--user", "portail", "--name", "t"], env)
+    assert created.returncode == 0, created.stderr[-2000:]
+    key = next(w for w in created.stdout.split() if w.startswith("ouv_"))
+    port = free_port()
+    env["OUVERTURE_BIND"] = f"127.0.0.1:{port}"
+    log = (tmp_path / "gunicorn-api.log").open("w")
+    process = subprocess.Popen(
+        [GUNICORN, "-c", "config/gunicorn.conf.py"], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=log,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while True:
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail((tmp_path / "gunicorn-api.log").read_text()[-3000:])
+        response, _ = _try_get(port, "/sante/")
+        if response is not None and response.status == 200:
+            break
+        time.sleep(0.3)
+    yield port, key
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+def _try_get(port, path, headers=None):
+    try:
+        return get(port, path, headers)
+    except OSError:
+        return None, b""
+
+
+def test_a_token_s_rate_limit_is_counted_once_for_all_workers(api_server):
+    """Each request on a new connection may reach any of the three workers: they count
+    together (the cache is in the database), so the 4th request in the minute is refused."""
+    port, key = api_server
+    headers = {**HTTPS, "Authorization": f"Bearer {key}"}
+    statuses = [get(port, "/api/v1/structures/", headers)[0].status for _ in range(8)]
+    assert statuses[:3] == [200, 200, 200], statuses
+    assert set(statuses[3:]) == {429}, statuses
