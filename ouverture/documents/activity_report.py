@@ -103,6 +103,7 @@ class ActivityReport(Document):
             "D'où viennent les chiffres",
             [
                 Column("label", "Chiffre"),
+                Column("code", "Référence"),
                 Column("value", "Valeur"),
                 Column("definition", "Définition"),
                 Column("rows", "Lignes derrière le chiffre", "int"),
@@ -110,7 +111,8 @@ class ActivityReport(Document):
         )
         for figure in self.all_figures.values():
             table.add(
-                label=f"{figure.label} [[{figure.code}]]",
+                label=figure.label,
+                code=figure.code,
                 value=figure.text,
                 definition=figure.definition,
                 rows=len(figure.rows),

@@ -139,17 +139,18 @@ def test_the_2023_report_holds_the_source_figures(agreement_2023, tmp_path, seed
         assert heading in first.split("Dépôt de projet — 2 mars 2023")[1]
     assert "Adaptations apportées :" in second
     assert "Annexe — D'où viennent les chiffres" in text
+    assert "[[" not in text  # the editor's field syntax stays in the editor
     (annex,) = _table(tables, "Chiffre")
-    sessions = next(row for row in annex if "[[coaching.sessions]]" in row[0])
-    assert sessions[1:] == ["43 sessions", sessions[2], "43"]
-    annexed = {row[0].rsplit("[[", 1)[1].rstrip("]"): row for row in annex[1:]}
+    sessions = next(row for row in annex if row[1] == "coaching.sessions")
+    assert sessions[2:] == ["43 sessions", sessions[3], "43"]
+    annexed = {row[1]: row for row in annex[1:]}
     for code, value, rows in (
         ("enquete1.answers", "103 réponses", "1"), ("enquete1.kept", "77 réponses", "1"),
         ("enquete1.rate", "19\xa0%", "1"), ("enquete1.interviews", "10 entretiens", "1"),
         ("rendez_vous", "4 rendez-vous", "4"), ("evenements", "1 événement", "1"),
         ("enquete1.focus.respondents", "16 associations", "1"),
     ):  # fmt: skip
-        assert (annexed[code][1], annexed[code][3]) == (value, rows), code
+        assert (annexed[code][2], annexed[code][4]) == (value, rows), code
 
     pdf = "\n".join(page.extract_text() for page in PdfReader(pdf_path).pages)
     for expected in (
