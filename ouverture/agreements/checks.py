@@ -228,11 +228,20 @@ def _document_checks(overview):
         )
 
 
+def _its_lines(count):
+    """How a strand's lines are named beside their total: "sa ligne", "ses 3 lignes"."""
+    if count == 0:
+        return "aucune ligne"
+    if count == 1:
+        return "sa ligne"
+    return f"ses {count} {plural('ligne', count)}"
+
+
 def _stated_computed(overview, stated):
     """What the lines give for a subtotal a document printed, and how it is named."""
     if stated.kind == StatedKind.STRAND:
         lines = [line for line in overview.lines if line.strand_id == stated.strand_id]
-        return sum((line.total for line in lines), finance.ZERO), f"ses {len(lines)} ligne(s)"
+        return sum((line.total for line in lines), finance.ZERO), _its_lines(len(lines))
     if stated.kind == StatedKind.CATEGORY:
         return overview.planned_by_category.get(stated.category, finance.ZERO), "les lignes"
     if stated.kind == StatedKind.BUDGET_TOTAL:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from ouverture.agreements import services
 from ouverture.agreements.enums import MeasureKind
 from ouverture.agreements.models import Agreement
+from ouverture.core.wording import plural
 from ouverture.organisations import seed as organisations
 
 REFERENCE = "CD62-LIANES-2023"
@@ -86,4 +87,6 @@ def load(actor, log=print):
             indicator_params=params,
         )
         created += 1
-    log(f"convention {REFERENCE} : {created} engagement(s) créé(s), montants non connus")
+    log(
+        f"convention {REFERENCE} : {created} {plural('engagement créé', created)}, montants non connus"
+    )

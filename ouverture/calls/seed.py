@@ -13,6 +13,7 @@ without them would be invented.
 
 from ouverture.calls import services
 from ouverture.calls.models import Scheme
+from ouverture.core.wording import plural
 from ouverture.geo.models import Departement
 from ouverture.organisations import seed as organisations
 
@@ -37,4 +38,4 @@ def load(actor, log=print):
         if not active:
             Scheme.objects.filter(pk=scheme.pk).update(active=False)
         created += 1
-    log(f"financeur {funder} : {created} dispositif(s) enregistré(s)")
+    log(f"financeur {funder} : {created} {plural('dispositif enregistré', created)}")

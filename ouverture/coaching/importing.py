@@ -35,6 +35,7 @@ from ouverture.coaching.recap import COLUMN_LABELS, channels_text, project_types
 from ouverture.coaching.services import EARLIEST_CONTACT
 from ouverture.core.formats import format_hours, parse_duration
 from ouverture.core.tabular import FileRejected, Issue, check_length, read_table
+from ouverture.core.wording import plural
 from ouverture.geo.text import normalize_name
 from ouverture.organisations.enums import LegalKind, ProjectTypeCode
 from ouverture.organisations.models import Organisation
@@ -337,7 +338,7 @@ def read_coaching_table(
             if sessions and channels and not meetings:
                 issue(
                     "sessions",
-                    f"{sessions} session(s) mais aucun canal de rendez-vous (Tél, visio, "
+                    f"{sessions} {plural('session', sessions)} mais aucun canal de rendez-vous (Tél, visio, "
                     "présentiel) : les mails ne comptent pas comme des sessions.",
                 )
             if not sessions and channels and Channel.EMAIL not in channels:

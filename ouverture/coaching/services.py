@@ -11,6 +11,7 @@ from ouverture.coaching.enums import MEETING_CHANNELS, Channel, FollowUpKind, Fo
 from ouverture.coaching.models import DocumentReview, FollowUp, Interaction
 from ouverture.core import history
 from ouverture.core.formats import format_hours
+from ouverture.core.wording import plural
 from ouverture.organisations.models import Organisation, ProjectType
 
 MAX_MINUTES = 24 * 60
@@ -24,10 +25,17 @@ class AdviceMeetingCapReached(ValidationError):
     """An advice follow-up already has its maximum of meetings: the screen offers to convert it."""
 
 
+def _unknown_types(unknown):
+    """The words for unknown project types, agreeing with how many (plural() stops at "de")."""
+    return f"{plural('Type', len(unknown))} de projet {plural('inconnu', len(unknown))}"
+
+
 def _check_topics(topics, field="topics"):
     unknown = set(topics or []) - set(Topic.values)
     if unknown:
-        raise ValidationError({field: f"Sujet(s) inconnu(s) : {', '.join(sorted(unknown))}."})
+        raise ValidationError(
+            {field: f"{plural('Sujet inconnu', len(unknown))} : {', '.join(sorted(unknown))}."}
+        )
     return [t for t in Topic.values if t in set(topics or [])]
 
 
@@ -276,7 +284,7 @@ def _project_types(codes):
     unknown = set(codes) - {t.code for t in found}
     if unknown:
         raise ValidationError(
-            {"project_types": f"Type(s) de projet inconnu(s) : {', '.join(sorted(unknown))}."}
+            {"project_types": f"{_unknown_types(unknown)} : {', '.join(sorted(unknown))}."}
         )
     return found
 
@@ -396,7 +404,7 @@ def open_follow_ups_with_contacts(entries, *, actor):
     unknown = {c for e in entries for c in e["project_types"]} - set(types)
     if unknown:
         raise ValidationError(
-            {"project_types": f"Type(s) de projet inconnu(s) : {', '.join(sorted(unknown))}."}
+            {"project_types": f"{_unknown_types(unknown)} : {', '.join(sorted(unknown))}."}
         )
     follow_ups = [
         FollowUp(

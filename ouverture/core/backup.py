@@ -31,6 +31,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from ouverture.core.wording import plural
+
 FORMAT = "ouverture-backup"
 VERSION = 1
 BATCH = 1000
@@ -133,9 +135,9 @@ def _check_empty(connection):
         return
     # The system account (accounts.services.SYSTEM_USERNAME) is made by migrate: not a sign of use.
     others = user_model._base_manager.using(connection.alias).exclude(username="ouverture")
-    if others.exists():
+    if accounts := others.count():
         raise BackupError(
-            f"La base de données n'est pas vide ({others.count()} compte(s) utilisateur) : "
+            f"La base de données n'est pas vide ({accounts} {plural('compte', accounts)} utilisateur) : "
             "une restauration remplace tout son contenu. Restaurez dans une base neuve "
             "(créez-la vide, ou supprimez le fichier SQLite), puis relancez."
         )

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ouverture.core.wording import plural
+
 
 @dataclass(frozen=True)
 class MeasureRow:
@@ -79,7 +81,7 @@ class Indicator:
         unknown = set(params) - set(self.params)
         if unknown:
             raise ValueError(
-                f"Paramètre(s) inconnu(s) pour « {self.label} » : {', '.join(sorted(unknown))}."
+                f"{plural('Paramètre inconnu', len(unknown))} pour « {self.label} » : {', '.join(sorted(unknown))}."
             )
         return self.compute(start, end, **params)
 

@@ -36,6 +36,7 @@ from openpyxl.utils import get_column_letter
 
 from ouverture.core.formats import format_hours, group_thousands
 from ouverture.core.text import normalize_name
+from ouverture.core.wording import plural
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252 (Latin-1)"}
@@ -110,7 +111,11 @@ def check_length(value, limit, *, line, column, what="Ce texte"):
 
 def _lines_list(lines, limit=10):
     shown = ", ".join(str(n) for n in lines[:limit])
-    return shown + (f" et {len(lines) - limit} autre(s)" if len(lines) > limit else "")
+    return shown + (
+        f" et {len(lines) - limit} {plural('autre', len(lines) - limit)}"
+        if len(lines) > limit
+        else ""
+    )
 
 
 def _decode(raw: bytes, encoding: str, warnings: list) -> str:
@@ -135,8 +140,8 @@ def _decode(raw: bytes, encoding: str, warnings: list) -> str:
         lines = [n for n, part in enumerate(text.splitlines(), 1) if "\ufffd" in part]
         codes = ", ".join(f"0x{b:02X}" for b in undefined)
         warnings.append(
-            f"Octet(s) {codes} sans caractère en Windows-1252, ignoré(s) (ligne(s) "
-            f"{_lines_list(lines)}) : le fichier est peut-être dans un autre encodage."
+            f"{plural('Octet', len(undefined))} {codes} sans caractère en Windows-1252, "
+            f"{plural('ignoré', len(undefined))} ({plural('ligne', len(lines))} {_lines_list(lines)}) : le fichier est peut-être dans un autre encodage."
         )
         text = text.replace("\ufffd", "")
     return text
@@ -148,7 +153,7 @@ def _strip_controls(text: str, warnings: list) -> str:
     lines = [n for n, part in enumerate(text.splitlines(), 1) if CONTROL_RE.search(part)]
     warnings.append(
         "Caractères de contrôle invisibles (NUL, tabulation verticale…) supprimés, "
-        f"ligne(s) {_lines_list(lines)}."
+        f"{plural('ligne', len(lines))} {_lines_list(lines)}."
     )
     return CONTROL_RE.sub("", text)
 

@@ -78,7 +78,7 @@ def coaching_figures(report):
     organisations = [
         MeasureRow(
             label=r.organisation,
-            detail=f"{r.sessions} session(s), {format_hours(r.minutes) if r.minutes else '0h'}",
+            detail=f"{r.sessions} {plural('session', r.sessions)}, {format_hours(r.minutes) if r.minutes else '0h'}",
         )
         for r in recap.rows
     ]
@@ -186,7 +186,7 @@ def workshop_figures(report):
             f"{prefix}.structures", f"Structures présentes — {workshop.title}",
             plural("structure", summary.structure_count),
             Decimal(summary.structure_count),
-            [MeasureRow(label=s.name, detail=f"{s.city}, {s.participants} participant(s)") for s in summary.structures],
+            [MeasureRow(label=s.name, detail=f"{s.city}, {s.participants} {plural('participant', s.participants)}") for s in summary.structures],
             "Structures dont au moins une personne était présente.",
         )  # fmt: skip
         questionnaire = questionnaire_for(workshop)
@@ -391,7 +391,7 @@ def _questionnaire_blocks(report, prefix, questionnaire, summary, links):
         title = result.derived_title or result.question.text
         if result.texts:
             out += [
-                Para([f"{title} ({len(result.texts)} réponse(s)) :"]),
+                Para([f"{title} ({len(result.texts)} {plural('réponse', len(result.texts))}) :"]),
                 Bullets(list(result.texts)),
             ]
         elif not result.chart_rows or not charts.has_data(result.chart["values"]):

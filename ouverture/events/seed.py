@@ -47,6 +47,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ouverture.core.wording import plural
 from ouverture.events import satisfaction, services
 from ouverture.events.enums import RegistrationStatus, WorkshopKind
 from ouverture.events.models import Registration, Training, Workshop
@@ -428,7 +429,9 @@ def _load_reviews(actor, log):
         save_review(workshop, actor=actor, **fields)
         created += 1
     if created:
-        log(f"{created} bilan(s) de temps collectif 2023 enregistré(s)")
+        log(
+            f"{created} {plural('bilan', created)} de temps collectif 2023 {plural('enregistré', created)}"
+        )
     return created
 
 

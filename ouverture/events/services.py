@@ -158,9 +158,10 @@ def add_atelier(
 def remove_atelier(atelier, *, actor):
     chosen = atelier.registration_set.active().count()
     if chosen:
+        who, whose = ("personne a", "ses") if chosen == 1 else ("personnes ont", "leurs")
         raise ValidationError(
-            f"{chosen} personne(s) ont choisi l'atelier « {atelier.title} » : "
-            "retirez-le de leurs choix avant de le supprimer."
+            f"{chosen} {who} choisi l'atelier « {atelier.title} » : "
+            f"retirez-le de {whose} choix avant de le supprimer."
         )
     history.delete(atelier, actor)
 

@@ -14,6 +14,7 @@
 
 import datetime as dt
 
+from ouverture.core.wording import plural
 from ouverture.liaison import services
 from ouverture.liaison.enums import PromotionKind, Scheme
 from ouverture.liaison.models import FunderMeeting, OrganisationMet, PromotionEvent
@@ -81,4 +82,4 @@ def load(actor, log=print):
             note=note,
         )
         created += 1
-    log(f"Liens financeur et territoire 2023 : {created} fiche(s) créée(s)")
+    log(f"Liens financeur et territoire 2023 : {created} {plural('fiche créée', created)}")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ouverture.core import history
+from ouverture.core.wording import plural
 from ouverture.liaison.enums import SCHEMES
 from ouverture.liaison.models import FunderMeeting, OrganisationMet, PromotionEvent
 
@@ -23,7 +24,7 @@ def _schemes(codes):
 def _apply(obj, fields, allowed):
     unknown = set(fields) - set(allowed)
     if unknown:
-        raise ValueError(f"Champ(s) inconnu(s) : {', '.join(sorted(unknown))}.")
+        raise ValueError(f"{plural('Champ inconnu', len(unknown))} : {', '.join(sorted(unknown))}.")
     for name, value in fields.items():
         setattr(obj, name, value)
 

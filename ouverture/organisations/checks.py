@@ -7,6 +7,8 @@ edited by hand). Run it with `ouverture check --deploy --database default`."""
 from django.core import checks
 from django.db import connections
 
+from ouverture.core.wording import plural
+
 SHOWN = 5
 
 
@@ -31,12 +33,15 @@ def name_keys_in_sync(app_configs=None, databases=None, **kwargs):
         ]
         if stale:
             names = ", ".join(f"« {o.name} » (n° {o.pk})" for o in stale[:SHOWN])
-            more = f" et {len(stale) - SHOWN} autre(s)" if len(stale) > SHOWN else ""
+            others = len(stale) - SHOWN
+            more = f" et {others} {plural('autre', others)}" if others > 0 else ""
+            one = len(stale) == 1
             errors.append(
                 checks.Error(
-                    f"{len(stale)} structure(s) ont une clé de tri ou de recherche qui ne "
-                    f"correspond plus à leur nom : {names}{more}. Le bilan des "
-                    "accompagnements les classerait mal.",
+                    f"{len(stale)} {'structure a' if one else 'structures ont'} une clé de tri "
+                    f"ou de recherche qui ne correspond plus à {'son' if one else 'leur'} nom : "
+                    f"{names}{more}. Le bilan des accompagnements "
+                    f"{'la' if one else 'les'} classerait mal.",
                     hint='Recalculez les clés : ouverture shell -c "from '
                     "ouverture.organisations.services import refresh_name_keys; "
                     'refresh_name_keys()"',

@@ -9,6 +9,7 @@ others are associations, as the activity report calls them.
 the one of the coaching table, which the recap shows.
 """
 
+from ouverture.core.wording import plural
 from ouverture.geo.models import Commune
 from ouverture.organisations.enums import LegalKind
 from ouverture.organisations.models import Organisation
@@ -103,7 +104,7 @@ def load(actor, log=print):
                 project_types=types,
             )
             created += 1
-    log(f"{created} structure(s) créée(s), {Organisation.objects.count()} au total")
+    log(f"{created} {plural('structure créée', created)}, {Organisation.objects.count()} au total")
 
 
 def funder():

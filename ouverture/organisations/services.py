@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from ouverture.accounts.permissions import is_record_keeper
 from ouverture.core import history
+from ouverture.core.wording import plural
 from ouverture.geo.text import normalize_name
 from ouverture.organisations.models import Contact, Membership, Organisation, ProjectType
 
@@ -16,7 +17,9 @@ def _project_types(codes):
     unknown = set(codes) - {t.code for t in found}
     if unknown:
         raise ValidationError(
-            {"project_types": f"Type(s) de projet inconnu(s) : {', '.join(sorted(unknown))}."}
+            {
+                "project_types": f"{plural('Type', len(unknown))} de projet {plural('inconnu', len(unknown))} : {', '.join(sorted(unknown))}."
+            }
         )
     return found
 

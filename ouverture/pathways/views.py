@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ouverture.core import history, tables
 from ouverture.core.forms import apply_service_errors
 from ouverture.core.permissions import require
+from ouverture.core.wording import plural
 from ouverture.events.emails import absolute
 from ouverture.pathways import exports, services
 from ouverture.pathways.enums import STATUS_ORDER, CohortStatus
@@ -169,7 +170,7 @@ def schedule_remaining(request, pk):
     else:
         messages.success(
             request,
-            f"{len(sessions)} module(s) programmé(s) toutes les 4 semaines à partir du début : "
+            f"{len(sessions)} {plural('module programmé', len(sessions))} toutes les 4 semaines à partir du début : "
             "déplacez les séances si besoin.",
         )
     return redirect("pathways:detail", pk=cohort.pk)

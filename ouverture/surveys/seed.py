@@ -24,6 +24,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from ouverture.core.wording import plural
 from ouverture.surveys import services
 from ouverture.surveys.campaign import Campaign
 from ouverture.surveys.models import Questionnaire
@@ -120,4 +121,6 @@ def load(actor, log=print):
     if not Campaign.objects.filter(questionnaire=survey).exists():
         services.create_campaign(survey, actor=actor, **SURVEY_CAMPAIGN)
         created += 1
-    log(f"{created} questionnaire(s) créé(s), {Questionnaire.objects.count()} au total")
+    log(
+        f"{created} {plural('questionnaire créé', created)}, {Questionnaire.objects.count()} au total"
+    )

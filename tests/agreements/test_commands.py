@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from ouverture.accounts.enums import Role
+from ouverture.accounts.services import system_user
 from ouverture.agreements import services
 from ouverture.agreements.enums import AgreementStatus
 from ouverture.agreements.models import BudgetLineSplit, ReminderSent
@@ -88,7 +89,10 @@ def test_check_fails_when_categories_do_not_make_a_line(db):
     BudgetLineSplit.objects.filter(
         line=line(agreement, "Outils"), category="external_services"
     ).update(amount=900)
-    with pytest.raises(CommandError, match="1 contrôle"):
+    with pytest.raises(CommandError, match=r"^1 contrôle à corriger\.$"):
+        run("check", "CONV-C")
+    services.update_revenue(agreement.revenues.get(), actor=system_user(), amount="1500")
+    with pytest.raises(CommandError, match=r"^2 contrôles à corriger\.$"):
         run("check", "CONV-C")
 
 
@@ -106,9 +110,9 @@ def test_reminders_are_sent_once_per_step(db, finance_manager, funder_officer, s
     make_agreement(reference="CONV-M", status=AgreementStatus.RUNNING)
     # Another funder's officer is not told of the default funder's agreement.
     make_user(Role.FUNDER_OFFICER, organisation=OrganisationFactory(), email="ailleurs@example.org")
-    assert "0 rappel" in run("remind", "--today", "2024-11-01")
+    assert run("remind", "--today", "2024-11-01").endswith("0 rappel envoyé.\n")
     out = run("remind", "--today", "2024-12-01")  # 30 days before the end of the period
-    assert "Rappel J-30 : CONV-M" in out
+    assert "Rappel J-30 : CONV-M" in out and out.endswith("\n1 rappel envoyé.\n")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert "CONV-M" in message.subject and "dans 30 jours" in message.subject
@@ -120,6 +124,16 @@ def test_reminders_are_sent_once_per_step(db, finance_manager, funder_officer, s
     run("remind", "--today", "2024-12-26")  # a missed day catches up with the 7-day step
     assert len(mail.outbox) == 2 and "dans 5 jours" in mail.outbox[1].subject
     assert ReminderSent.objects.count() == 2
+
+
+@override_settings(OUVERTURE_REMINDER_DAYS=[30])
+def test_the_reminders_count_agrees_with_how_many_were_sent(db, finance_manager):
+    make_agreement(reference="CONV-P1", status=AgreementStatus.RUNNING)
+    make_agreement(reference="CONV-P2", status=AgreementStatus.RUNNING)
+    out = run("remind", "--today", "2024-12-01")
+    assert "CONV-P1" in out and "CONV-P2" in out
+    assert out.endswith("\n2 rappels envoyés.\n")
+    assert len(mail.outbox) == 2
 
 
 @override_settings(OUVERTURE_REMINDER_DAYS=[7])

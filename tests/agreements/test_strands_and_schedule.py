@@ -55,8 +55,7 @@ def test_strand_subtotals_are_computed_and_checked_against_the_total(db):
     assert stated.level == KO
     assert stated.label == "Sous-total du volet « Accompagnement » = somme de ses lignes"
     assert _flat(stated.detail) == (
-        "Imprimé : 6 500,00 € (budget déposé, page 3) ; ses 1 ligne(s) : 7 000,00 € : "
-        "écart -500,00 €."
+        "Imprimé : 6 500,00 € (budget déposé, page 3) ; sa ligne : 7 000,00 € : écart -500,00 €."
     )
     (total,) = _checks(agreement, "strand_sum")
     assert total.level == KO

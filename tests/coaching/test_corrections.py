@@ -64,7 +64,7 @@ def test_update_interaction_keeps_what_it_is_not_given(db, actor):
         ({"duration_minutes": None}, "Indiquez la durée"),
         ({"duration_minutes": 25 * 60 + 30}, "dépasse une journée"),
         ({"duration_minutes": 0}, "positive"),
-        ({"topics": ["weather"]}, "Sujet(s) inconnu(s)"),
+        ({"topics": ["weather"]}, "Sujet inconnu : weather"),
         ({"channel": "email", "duration_minutes": 0}, "positive"),
     ],
 )

@@ -93,7 +93,7 @@ def test_every_error_is_listed_with_line_and_column(known):
         "cocher, ou --create-organisations).",
         "ligne 6, colonne « Type de projet » (B) : Type de projet « Solidarité » inconnu : "
         "coopération internationale, mobilité jeunesse ou jumelage.",
-        "ligne 6, colonne « Nombre de session d'accompagnement » (D) : 3 session(s) mais aucun "
+        "ligne 6, colonne « Nombre de session d'accompagnement » (D) : 3 sessions mais aucun "
         "canal de rendez-vous (Tél, visio, présentiel) : les mails ne comptent pas comme des "
         "sessions.",
     ]

@@ -65,7 +65,7 @@ def test_corrections_of_the_reader_are_shown(known):
     assert plan.ok, plan.issues
     assert plan.rows[0].organisation.name == "Misola"
     assert plan.warnings == [
-        "Caractères de contrôle invisibles (NUL, tabulation verticale…) supprimés, ligne(s) 2."
+        "Caractères de contrôle invisibles (NUL, tabulation verticale…) supprimés, ligne 2."
     ]
 
 

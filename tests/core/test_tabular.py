@@ -36,7 +36,16 @@ def test_windows_1252_undefined_bytes_do_not_crash(byte):
     table = _read(content, encoding="cp1252")
     assert _rows(table) == [(2, "Café", "2")]
     [warning] = table.warnings
-    assert f"0x{byte:02X}" in warning and "ligne(s) 2" in warning
+    assert f"0x{byte:02X}" in warning and "ligne 2" in warning
+
+
+def test_undefined_bytes_warning_agrees_with_how_many_bytes_and_lines():
+    [one] = _read(b"Nom;Heures\nA\x81;2\n", encoding="cp1252").warnings
+    assert one.startswith("Octet 0x81 sans caractère en Windows-1252, ignoré (ligne 2) :")
+    [two] = _read(b"Nom;Heures\nA\x81;2\nB\x8d;3\n", encoding="cp1252").warnings
+    assert two.startswith(
+        "Octets 0x81, 0x8D sans caractère en Windows-1252, ignorés (lignes 2, 3) :"
+    )
 
 
 def test_utf8_error_is_a_french_message_with_the_line():
@@ -61,7 +70,15 @@ def test_nul_and_vertical_tab_are_removed_with_a_warning():
     table = _read(b"Nom;Heures\nMi\x00sola\x0b;2\nB;3\n")
     assert _rows(table)[0] == (2, "Misola", "2")
     assert table.warnings == [
-        "Caractères de contrôle invisibles (NUL, tabulation verticale…) supprimés, ligne(s) 2."
+        "Caractères de contrôle invisibles (NUL, tabulation verticale…) supprimés, ligne 2."
+    ]
+
+
+def test_control_characters_warning_names_many_lines_in_the_plural():
+    content = b"Nom;Heures\n" + b"".join(b"A\x00%d;1\n" % n for n in range(12))
+    assert _read(content).warnings == [
+        "Caractères de contrôle invisibles (NUL, tabulation verticale…) supprimés, "
+        "lignes 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 et 2 autres."
     ]
 
 

@@ -296,8 +296,16 @@ def test_an_atelier_chosen_by_someone_is_not_deleted():
     workshop = make_workshop()
     atelier = workshop.ateliers.first()
     register(workshop, ateliers=[atelier])
-    with pytest.raises(ValidationError, match="ont choisi l'atelier"):
+    with pytest.raises(ValidationError) as one:
         services.remove_atelier(atelier, actor=system_user())
+    assert "1 personne a choisi l'atelier « Atelier 1 » : retirez-le de ses choix" in str(one.value)
+    register(workshop, ateliers=[atelier])
+    with pytest.raises(ValidationError) as two:
+        services.remove_atelier(atelier, actor=system_user())
+    assert "2 personnes ont choisi l'atelier « Atelier 1 » : retirez-le de leurs choix" in str(
+        two.value
+    )
+    assert workshop.ateliers.filter(pk=atelier.pk).exists()
 
 
 def test_staff_create_a_proposed_organisation_and_link_every_pending_registration(staff):

@@ -159,7 +159,7 @@ def test_the_data_check_finds_a_row_written_around_them_and_refresh_repairs_it(d
     Organisation._base_manager.filter(pk=bad.pk).update(name="Écartée")
     Organisation._base_manager.filter(pk=other.pk).update(sort_name="")
     (error,) = data_check_errors(databases=["default"])
-    assert "2 structure(s)" in error.msg and "« Écartée »" in error.msg
+    assert "2 structures ont" in error.msg and "« Écartée »" in error.msg
     # Without a database (what `check --deploy` asks by default), or without --deploy
     # (what `migrate` runs): not read.
     assert data_check_errors() == []

@@ -118,7 +118,7 @@ def test_seed_loads_the_documents_questionnaires_once(db, actor):
     log = []
     seed.load(actor, log.append)
     seed.load(actor, log.append)
-    assert log[1].startswith("0 questionnaire(s) créé(s)")
+    assert log[1].startswith("0 questionnaire créé,")
     assert Questionnaire.objects.count() == 3
     satisfaction = seed.satisfaction_2023_03_02()
     assert satisfaction.status == QuestionnaireStatus.CLOSED

@@ -155,7 +155,7 @@ def _check_indicator(commitment):
     if unknown:
         raise ValidationError(
             {
-                "indicator_params": f"Paramètre(s) inconnu(s) pour « {indicator.label} » : "
+                "indicator_params": f"{plural('Paramètre inconnu', len(unknown))} pour « {indicator.label} » : "
                 f"{', '.join(sorted(unknown))}."
             }
         )

@@ -72,7 +72,9 @@ def score_candidate(candidate, scores, *, actor, comment=""):
         raise ValidationError("Ce porteur s'est désisté : sa candidature ne se note plus.")
     unknown = set(scores) - set(CRITERIA)
     if unknown:
-        raise ValidationError(f"Critère(s) inconnu(s) : {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            f"{plural('Critère inconnu', len(unknown))} : {', '.join(sorted(unknown))}."
+        )
     errors, values = {}, {}
     for criterion in CRITERIA:
         try:

@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ouverture.core import history
 from ouverture.core.formats import format_date, parse_decimal_fr
+from ouverture.core.wording import plural
 from ouverture.surveys.enums import (
     CHOICE_KINDS,
     SCALE_VALUES,
@@ -139,7 +140,9 @@ def submit_response(
     codes = {q.code for q in questions}
     unknown = [str(code) for code in answers if code not in codes]
     if unknown:
-        raise ValidationError(f"Question(s) inconnue(s) : {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            f"{plural('Question inconnue', len(unknown))} : {', '.join(sorted(unknown))}."
+        )
     errors, values, rows, shown = {}, {}, [], set()
     by_pk = {q.pk: q for q in questions}
     for question in questions:

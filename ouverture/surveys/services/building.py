@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ouverture.core import history
+from ouverture.core.wording import plural
 from ouverture.surveys import subjects
 from ouverture.surveys.enums import (
     CHOICE_KINDS,
@@ -230,7 +231,7 @@ def _set_choices(question, choices, actor):
         if used:
             raise ValidationError(
                 {
-                    "choices": f"Le choix « {choice.label} » a été coché dans {used} réponse(s) : "
+                    "choices": f"Le choix « {choice.label} » a été coché dans {used} {plural('réponse', used)} : "
                     "il ne peut pas être retiré (renommez-le plutôt)."
                 }
             )
@@ -275,7 +276,7 @@ def _check_condition(question):
     if unknown:
         raise ValidationError(
             {
-                "show_if_values": f"Réponse(s) non proposée(s) par « {source.text} » : "
+                "show_if_values": f"{plural('Réponse', len(unknown))} non {plural('proposée', len(unknown))} par « {source.text} » : "
                 f"{', '.join(unknown)}."
             }  # fmt: skip
         )
@@ -388,7 +389,7 @@ def delete_question(question, *, actor):
     used = question.answers.values("response").distinct().count()
     if used:
         raise ValidationError(
-            f"« {question.text} » a reçu {used} réponse(s) : elle ne peut pas être supprimée."
+            f"« {question.text} » a reçu {used} {plural('réponse', used)} : elle ne peut pas être supprimée."
         )
     dependents = list(question.dependents.values_list("text", flat=True))
     if dependents:
@@ -460,6 +461,8 @@ def create_from_definition(
             )
     if overrides:
         raise ValidationError(
-            {"choices": f"Question(s) inconnue(s) du modèle : {', '.join(sorted(overrides))}."}
+            {
+                "choices": f"{plural('Question inconnue', len(overrides))} du modèle : {', '.join(sorted(overrides))}."
+            }
         )
     return questionnaire

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ouverture.core import history
+from ouverture.core.wording import plural
 from ouverture.surveys.campaign import Campaign, ResponseExclusion
 
 CAMPAIGN_FIELDS = {
@@ -54,7 +55,7 @@ def _check(campaign):
 def _apply(campaign, fields):
     unknown = set(fields) - CAMPAIGN_FIELDS
     if unknown:
-        raise ValueError(f"Champ(s) inconnu(s) : {', '.join(sorted(unknown))}.")
+        raise ValueError(f"{plural('Champ inconnu', len(unknown))} : {', '.join(sorted(unknown))}.")
     for name, value in fields.items():
         setattr(campaign, name, value)
 

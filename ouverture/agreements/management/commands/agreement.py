@@ -19,6 +19,7 @@ from ouverture.agreements.overview import AgreementOverview
 from ouverture.agreements.services import send_due_reminders
 from ouverture.core.formats import format_date, format_money, format_percent, parse_decimal_fr
 from ouverture.core.tables import dumps
+from ouverture.core.wording import plural
 
 SYMBOLS = {"ok": "✓", "warn": "!", "ko": "✗"}
 
@@ -141,7 +142,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{SYMBOLS[check.level]} {check.label} — {check.detail}")
         failed = failures(overview.checks)
         if failed:
-            raise CommandError(f"{len(failed)} contrôle(s) à corriger.")
+            raise CommandError(f"{len(failed)} {plural('contrôle à corriger', len(failed))}.")
         self.stdout.write(self.style.SUCCESS("Aucun contrôle à corriger."))
 
     def do_remind(self, *, today=None, **_):
@@ -150,4 +151,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Rappel J-{step} : {deadline.agreement.reference} — {deadline.label} ({format_date(deadline.date)})"
             )
-        self.stdout.write(f"{len(sent)} rappel(s) envoyé(s).")
+        self.stdout.write(f"{len(sent)} {plural('rappel envoyé', len(sent))}.")

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ouverture.accounts.services import system_user
 from ouverture.coaching.importing import apply_plan, read_coaching_table
 from ouverture.core.tabular import ENCODINGS, FileRejected
+from ouverture.core.wording import plural
 
 
 class Command(BaseCommand):
@@ -59,7 +60,7 @@ class Command(BaseCommand):
             for issue in plan.issues:
                 self.stderr.write(f"  {issue}")
             raise CommandError(
-                f"{len(plan.issues)} erreur(s) dans {path.name} : rien n'a été importé."
+                f"{len(plan.issues)} {plural('erreur', len(plan.issues))} dans {path.name} : rien n'a été importé."
             )
         if dry_run:
             self.stdout.write(f"Vérification sans écriture — {plan.summary()}")

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ouverture.core.tables import dumps
+from ouverture.core.wording import plural
 from ouverture.events.queries import TYPE_LABELS, year_summary
 
 
@@ -31,13 +32,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"- {w['date']} {w['title']} : {w['registered']} inscrit·e·s, {w['excused']} excusé·e·s, "
                 f"{w['walk_ins']} sans inscription, {w['participants']} participant·e·s, "
-                f"{w['structures']} structures ({types})"
-                + (f", {answers} réponses au questionnaire" if answers is not None else "")
+                f"{w['structures']} {plural('structure', w['structures'])} ({types})"
+                + (
+                    f", {answers} {plural('réponse au questionnaire', answers)}"
+                    if answers is not None
+                    else ""
+                )
             )
         self.stdout.write(f"Préparations au départ {year}")
         for t in data["trainings"]:
             self.stdout.write(
-                f"- {t['date']} {t['holder']}, {t['place']} : {t['young_people']} jeunes, "
-                f"destination {t['destination']}, {t['preparation_days']} jour(s) de préparation, "
-                f"{t['staff']} membre(s) de l'équipe"
+                f"- {t['date']} {t['holder']}, {t['place']} : {t['young_people']} {plural('jeune', t['young_people'])}, "
+                f"destination {t['destination']}, {t['preparation_days']} {plural('jour de préparation', t['preparation_days'])}, "
+                f"{t['staff']} {plural('membre', t['staff'])} de l'équipe"
             )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ouverture.core.wording import plural
 from ouverture.opendata import scdl
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             if not path.parent.exists():
                 raise CommandError(f"Le dossier {path.parent} n'existe pas.")
             path.write_text(text, encoding="utf-8")
-            self.stderr.write(f"{len(export.rows)} subvention(s) écrite(s) dans {output}")
+            self.stderr.write(
+                f"{len(export.rows)} {plural('subvention écrite', len(export.rows))} dans {output}"
+            )
         for name in export.skipped:
             self.stderr.write(f"Non publiée (pas de SIRET) : {name}")
