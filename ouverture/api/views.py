@@ -88,6 +88,7 @@ class DocsView(PublicMixin, SpectacularSwaggerSplitView):
     file: no CDN and no inline script, so the CSP stays as strict as on every page."""
 
     title = "API d'Ouverture — documentation"
+    template_name = "api/swagger_ui.html"  # drf-spectacular's, with <html lang="fr">
 
 
 class NotFoundView(PublicMixin, ApiView):

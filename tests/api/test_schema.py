@@ -30,6 +30,7 @@ def test_the_documentation_page_uses_no_cdn_and_no_inline_script(client, db):
     assert page.status_code == 200
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
     assert "<script>" not in html.replace(" ", "")
+    assert '<html lang="fr">' in html  # a French page, read as French by screen readers
     script = client.get("/api/v1/docs/", {"script": ""})
     assert script.status_code == 200
     assert "SwaggerUIBundle" in script.content.decode()
