@@ -89,7 +89,11 @@ _agreement_detail = inline_serializer(
         "signed_on": serializers.DateField(allow_null=True),
         "subsidy": serializers.CharField(allow_null=True, help_text="Montant décimal en chaîne."),
         "total_cost": serializers.CharField(allow_null=True),
-        "budget_lines": serializers.ListField(child=serializers.DictField()),
+        "budget_lines": serializers.ListField(
+            child=serializers.DictField(),
+            help_text="Lignes du budget prévisionnel ; `id` : la ligne qu'une dépense impute "
+            "(`budget_line` de `POST /conventions/<id>/depenses/`).",
+        ),
         "budget_total": serializers.CharField(allow_null=True),
         "expenses_by_category": serializers.DictField(),
         "expenses_rounding_note": serializers.CharField(allow_blank=True),
@@ -101,7 +105,9 @@ _agreement_detail = inline_serializer(
             help_text="Engagements : cible, réalisé, état, et « figure » (valeur, unité, "
             "libellé, lignes qui la justifient).",
         ),
-        "execution": serializers.DictField(),
+        "execution": serializers.DictField(
+            help_text="Réalisé, taux, et par ligne (`by_line`, avec `budget_line`) et catégorie."
+        ),
         "settlement": serializers.DictField(),
         "funder_budget": serializers.DictField(allow_null=True),
         "checks": serializers.ListField(child=serializers.DictField()),
@@ -163,6 +169,13 @@ class AgreementViewSet(ReadViewSet):
         agreement = self.get_object()
         overview = AgreementOverview(agreement)
         data = {"id": agreement.pk, **agreement_json.detail(overview)}
+        # A line's id is what an expense names (POST …/depenses/ `budget_line`).
+        for row, line in zip(data["budget_lines"], overview.lines, strict=True):
+            row["id"] = line.pk
+        for row, execution in zip(
+            data["execution"]["by_line"], overview.line_execution, strict=True
+        ):
+            row["budget_line"] = execution.line.pk
         for row, progress in zip(data["commitments"], overview.commitments, strict=True):
             row["id"] = progress.commitment.pk
             row["figure"] = _figure(progress)

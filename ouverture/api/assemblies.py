@@ -18,7 +18,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from ouverture.api.base import ReadViewSet
-from ouverture.api.conventions import StrictSerializer
+from ouverture.api.lists import PagedFilters
 from ouverture.assemblies import votes
 from ouverture.assemblies.content import presence_content, vote_content
 from ouverture.assemblies.enums import Presence, Result
@@ -180,7 +180,7 @@ class DeliberationListSerializer(serializers.ModelSerializer):
 
 DeliberationFilters = type(
     "DeliberationFilters",
-    (StrictSerializer,),
+    (PagedFilters,),
     {
         "year": serializers.IntegerField(required=False, min_value=1900, max_value=2200),
         "body": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),
@@ -399,7 +399,7 @@ SITTING_SCHEMA = inline_serializer(
 
 SittingFilters = type(
     "SittingFilters",
-    (StrictSerializer,),
+    (PagedFilters,),
     {
         "year": serializers.IntegerField(required=False, min_value=1900, max_value=2200),
         "body": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from ouverture.accounts.permissions import is_institutional
 from ouverture.api.base import ReadViewSet
-from ouverture.api.conventions import StrictSerializer
+from ouverture.api.lists import PagedFilters
 from ouverture.calls import rules as call_rules
 from ouverture.calls.enums import ApplicationStatus
 from ouverture.calls.models import Application, ApplicationStep, Call, Scheme
@@ -30,7 +30,7 @@ def _BOOLEAN():  # noqa: N802
 
 
 def _filters(name, fields):
-    return type(name, (StrictSerializer,), {**fields, **PAGING})
+    return type(name, (PagedFilters,), {**fields, **PAGING})  # choice errors list the values
 
 
 def _validated(filters_class, request):

@@ -18,7 +18,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ouverture.api.base import ReadViewSet
-from ouverture.api.conventions import ConditionalGetMixin, StrictSerializer
+from ouverture.api.conventions import ConditionalGetMixin
+from ouverture.api.lists import PagedFilters
 from ouverture.documents.models import Generation, GenerationStatus
 from ouverture.documents.permissions import visible_agreements
 from ouverture.documents.registry import DELIBERATION_DOCUMENTS, DOCUMENTS
@@ -91,7 +92,7 @@ class GenerationSerializer(serializers.ModelSerializer):
 
 GenerationFilters = type(
     "GenerationFilters",
-    (StrictSerializer,),
+    (PagedFilters,),  # its choice errors name the accepted values
     {
         "kind": serializers.ChoiceField(required=False, allow_blank=True, choices=sorted(KINDS)),
         "agreement": serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID),

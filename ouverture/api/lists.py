@@ -17,11 +17,27 @@ PAGE_PARAMETERS = [
 ]
 
 
+MAX_LISTED_CHOICES = 30  # beyond, the schema's enum lists them
+
+
 class PagedFilters(StrictSerializer):
-    """A list's filters: the screen's, and the pagination's two names."""
+    """A list's filters: the screen's, and the pagination's two names. A value outside a
+    filter's choices is refused with the accepted values (a newcomer's first typo)."""
 
     page = serializers.CharField(required=False)
     page_size = serializers.CharField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, serializers.ChoiceField) and not isinstance(
+                field, serializers.MultipleChoiceField
+            ):
+                accepted = [str(key) for key in field.choices if key != ""]
+                if 0 < len(accepted) <= MAX_LISTED_CHOICES:
+                    field.error_messages["invalid_choice"] = (
+                        "« {input} » n'est pas un choix valide : " + ", ".join(accepted) + "."
+                    )
 
 
 def read_filters(serializer_class, request):

@@ -60,6 +60,13 @@ class IndexView(PublicMixin, ApiView):
             prefix: request.build_absolute_uri(reverse(f"api:{basename}-list"))
             for prefix, _viewset, basename in router.registry
         }
+        # The reads that are not a family of records, and the token's own address.
+        for prefix, name in (
+            ("accompagnements/bilan", "api:coaching-recap"),
+            ("jumelages/statistiques", "api:twinnings-statistics"),
+            ("jeton", "api:token"),
+        ):
+            links[prefix] = request.build_absolute_uri(reverse(name))
         links["schema"] = request.build_absolute_uri(reverse("api:schema"))
         links["documentation"] = request.build_absolute_uri(reverse("api:docs"))
         return Response(
@@ -88,6 +95,7 @@ class DocsView(PublicMixin, SpectacularSwaggerSplitView):
     file: no CDN and no inline script, so the CSP stays as strict as on every page."""
 
     title = "API d'Ouverture — documentation"
+    template_name = "api/swagger_ui.html"  # drf-spectacular's, with <html lang="fr">
 
 
 class NotFoundView(PublicMixin, ApiView):

@@ -45,6 +45,28 @@ def test_the_detail_is_the_page_s_overview(api_for, staff, db, actor):
     assert figure["period"] == [str(commitment.period_start), str(commitment.period_end)]
 
 
+def test_budget_lines_carry_the_id_an_expense_names(api_for, staff, finance_manager, db):
+    """The expense write takes `budget_line`: the detail must give it, or no client can
+    record an expense without reading the database."""
+    agreement = make_agreement(status="signed")
+    body = api_for(staff).get(f"{AGREEMENTS}{agreement.pk}/").json()
+    overview = AgreementOverview(agreement)
+    assert [line["id"] for line in body["budget_lines"]] == [line.pk for line in overview.lines]
+    assert [row["budget_line"] for row in body["execution"]["by_line"]] == [
+        line.pk for line in overview.lines
+    ]
+    line = body["budget_lines"][0]
+    category = next(iter(line["categories"]))
+    response = api_for(finance_manager).send(
+        "post",
+        f"{AGREEMENTS}{agreement.pk}/depenses/",
+        {"budget_line": line["id"], "date": str(agreement.eligibility_start),
+         "supplier": "Salaires", "amount": "10.00", "category": category},
+    )  # fmt: skip
+    assert response.status_code == 201, response.content
+    assert response.json()["budget_line"] == line["id"]
+
+
 def test_holders_reach_no_agreement(api_for, holder, db):
     agreement = make_agreement()
     api = api_for(holder)

@@ -30,6 +30,7 @@ def test_the_documentation_page_uses_no_cdn_and_no_inline_script(client, db):
     assert page.status_code == 200
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
     assert "<script>" not in html.replace(" ", "")
+    assert '<html lang="fr">' in html  # a French page, read as French by screen readers
     script = client.get("/api/v1/docs/", {"script": ""})
     assert script.status_code == 200
     assert "SwaggerUIBundle" in script.content.decode()
@@ -38,6 +39,9 @@ def test_the_documentation_page_uses_no_cdn_and_no_inline_script(client, db):
 def test_the_index_lists_the_endpoints(client, db):
     body = client.get("/api/v1/").json()
     assert body["versions"]["structures"].endswith("/api/v1/structures/")
+    # The reads that are no family of records are listed too: a newcomer starts here.
+    for prefix in ("accompagnements/bilan", "jumelages/statistiques", "jeton"):
+        assert body["versions"][prefix].endswith(f"/api/v1/{prefix}/"), body
     assert client.get("/api/").json()["versions"]["v1"].endswith("/api/v1/")
 
 

@@ -53,7 +53,10 @@ def test_a_person_is_registered_with_the_history_naming_the_token_owner(api_for,
     assert registration.email == "camille.martin@example.org"
     assert registration.status == RegistrationStatus.REGISTERED and registration.consent_at
     assert list(registration.ateliers.all()) == [atelier]
-    assert data["status"] == "registered" and data["cancel_link"].startswith("/temps-collectifs/")
+    assert data["status"] == "registered"
+    # Absolute: the network's website shows it to the person, on another domain.
+    assert data["cancel_link"].startswith("http://testserver/temps-collectifs/p/inscription/")
+    assert api_for(website).client.get(data["cancel_link"]).status_code == 200
     entries = list(registration.history.all())
     assert {e.history_type for e in entries} >= {"+"}
     assert {e.history_user for e in entries} == {website}

@@ -59,7 +59,8 @@ class RegistrationBody(StrictSerializer):
 
 class RegisteredSerializer(RegistrationSerializer):
     cancel_link = serializers.SerializerMethodField(
-        help_text="Adresse de la page de la personne (confirmation, désinscription)."
+        help_text="Adresse complète de la page de la personne (confirmation, "
+        "désinscription), sur la plateforme : le site qui inscrit peut la lui montrer."
     )
 
     class Meta(RegistrationSerializer.Meta):
@@ -69,7 +70,10 @@ class RegisteredSerializer(RegistrationSerializer):
     def get_cancel_link(self, obj) -> str:
         from django.urls import reverse
 
-        return reverse("events:public_registration", kwargs={"token": registration_token(obj)})
+        path = reverse("events:public_registration", kwargs={"token": registration_token(obj)})
+        # Absolute, like the API's other links: the caller is another site.
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class RegisterView(WriteView):
@@ -101,4 +105,7 @@ class RegisterView(WriteView):
             personal_link=personal_link,
             **data,
         )
-        return Response(RegisteredSerializer(registration).data, status=status.HTTP_201_CREATED)
+        return Response(
+            RegisteredSerializer(registration, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
