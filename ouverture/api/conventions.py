@@ -113,10 +113,14 @@ def exception_handler(exc, context):
             errors = {GENERAL: errors}
         count = sum(len(v) for v in errors.values())
         message = (
-            "Requête refusée : une erreur à corriger, rien n'a été enregistré."
+            "Requête refusée : une erreur à corriger"
             if count == 1
-            else f"Requête refusée : {count} erreurs à corriger, rien n'a été enregistré."
+            else f"Requête refusée : {count} erreurs à corriger"
         )
+        request = context.get("request")
+        # A read writes nothing anyway: saying so would only puzzle.
+        reading = request is not None and request.method in ("GET", "HEAD", "OPTIONS")
+        message += "." if reading else ", rien n'a été enregistré."
         response.data = error_body(message, errors)
     else:
         response.data = error_body(_message(exc))
@@ -170,7 +174,14 @@ class StrictJSONParser(JSONParser):
                 "Corps de requête illisible : le JSON doit être encodé en UTF-8."
             ) from error
         try:
-            return json.loads(text, parse_constant=_refuse_constant)
+            return json.loads(
+                text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicates
+            )
+        except DuplicateKey as error:
+            raise exceptions.ParseError(
+                f"Champ « {error.args[0]} » donné deux fois dans le même objet : gardez-en un "
+                "seul, rien n'a été enregistré."
+            ) from error
         except ValueError as error:
             where = (
                 f" (ligne {error.lineno}, colonne {error.colno})"
@@ -180,6 +191,20 @@ class StrictJSONParser(JSONParser):
             raise exceptions.ParseError(
                 f"JSON mal formé{where} : corrigez le corps de la requête, rien n'a été enregistré."
             ) from error
+
+
+class DuplicateKey(ValueError):
+    pass
+
+
+def _refuse_duplicates(pairs):
+    # json.loads keeps the last of two equal keys: a typo would silently win.
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKey(key[:100])
+        out[key] = value
+    return out
 
 
 def _refuse_constant(name):

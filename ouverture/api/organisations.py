@@ -10,8 +10,8 @@ from ouverture.api.conventions import (
     FieldReuse,
     RawRows,
     ReadModelSerializer,
-    StrictSerializer,
 )
+from ouverture.api.lists import PagedFilters
 from ouverture.organisations.enums import ProjectTypeCode
 from ouverture.organisations.models import Organisation, ProjectType
 
@@ -118,7 +118,7 @@ def _project_types(ids):
         return cursor.fetchall()
 
 
-class OrganisationFilters(StrictSerializer):
+class OrganisationFilters(PagedFilters):
     """The list screen's filters (organisations.forms.OrganisationFilterForm)."""
 
     q = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -126,8 +126,6 @@ class OrganisationFilters(StrictSerializer):
         required=False, allow_blank=True, choices=ProjectTypeCode.choices
     )
     commune = serializers.CharField(required=False, allow_blank=True, max_length=10)
-    page = serializers.CharField(required=False)
-    page_size = serializers.CharField(required=False)
 
 
 @extend_schema_view(

@@ -40,7 +40,9 @@ class TokenScope(permissions.BasePermission):
         token = request.auth
         if not request.user or not request.user.is_authenticated or not isinstance(token, ApiToken):
             raise exceptions.NotAuthenticated()
-        if token.read_only and request.method not in permissions.SAFE_METHODS:
+        # A view may let a read-only token do what only narrows it (revoke itself).
+        narrowing = request.method in getattr(view, "read_only_may", ())
+        if token.read_only and request.method not in permissions.SAFE_METHODS and not narrowing:
             raise exceptions.PermissionDenied(
                 f"Jeton « {token.name} » en lecture seule : il ne peut rien modifier "
                 f"({request.method} refusé)."

@@ -28,6 +28,7 @@ class RenameSerializer(StrictSerializer):
 
 class CurrentTokenView(ApiView):
     api_app = ANY_APP
+    read_only_may = ("DELETE",)  # a leaked read-only token can still be stopped by its system
 
     @extend_schema(
         summary="Ce jeton",

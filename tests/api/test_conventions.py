@@ -22,7 +22,7 @@ def test_a_page_size_of_a_billion_is_a_clear_400(api):
             f"Taille de page « 1000000000 » refusée : un entier entre 1 et {MAX_PAGE_SIZE}."
         ]
     }
-    assert body["message"] == "Requête refusée : une erreur à corriger, rien n'a été enregistré."
+    assert body["message"] == "Requête refusée : une erreur à corriger."  # a read: nothing to write
 
 
 @pytest.mark.parametrize("value", ["0", "-3", "dix", "1e3"])
@@ -100,6 +100,12 @@ def test_malformed_json_is_refused_with_its_line_and_column():
     )
     with pytest.raises(ParseError, match="JSON mal formé"):
         StrictJSONParser().parse(BytesIO(b'{"amount": NaN}'))
+    with pytest.raises(ParseError) as error:
+        StrictJSONParser().parse(BytesIO(b'{"date": "2024-03-05", "x": {"date": 1, "date": 2}}'))
+    assert str(error.value.detail) == (
+        "Champ « date » donné deux fois dans le même objet : gardez-en un seul, "
+        "rien n'a été enregistré."
+    )
 
 
 def test_unknown_and_wrongly_typed_fields_are_refused_by_name():
