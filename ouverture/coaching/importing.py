@@ -33,7 +33,7 @@ from ouverture.coaching import services
 from ouverture.coaching.enums import MEETING_CHANNELS, Channel, FollowUpKind
 from ouverture.coaching.recap import COLUMN_LABELS, channels_text, project_types_text
 from ouverture.coaching.services import EARLIEST_CONTACT
-from ouverture.core.formats import format_hours, parse_duration
+from ouverture.core.formats import format_date, format_hours, parse_duration
 from ouverture.core.tabular import FileRejected, Issue, check_length, read_table
 from ouverture.core.wording import plural
 from ouverture.geo.text import normalize_name
@@ -369,12 +369,12 @@ def read_coaching_table(
                 issue("date", str(error))
             else:
                 if last_date > today:
-                    issue("date", f"Le {last_date:%d/%m/%Y} est dans le futur.")
+                    issue("date", f"Le {format_date(last_date)} est dans le futur.")
                 elif last_date < EARLIEST_CONTACT:
                     issue(
                         "date",
-                        f"Le {last_date:%d/%m/%Y} est antérieur au "
-                        f"{EARLIEST_CONTACT:%d/%m/%Y} : vérifiez l'année.",
+                        f"Le {format_date(last_date)} est antérieur au "
+                        f"{format_date(EARLIEST_CONTACT)} : vérifiez l'année.",
                     )
         elif window is None:
             issue("date", "Date vide : indiquez-la, ou l'année des accompagnements.")

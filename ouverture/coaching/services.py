@@ -10,7 +10,7 @@ from django.utils import timezone
 from ouverture.coaching.enums import MEETING_CHANNELS, Channel, FollowUpKind, FollowUpStatus, Topic
 from ouverture.coaching.models import DocumentReview, FollowUp, Interaction
 from ouverture.core import history
-from ouverture.core.formats import format_hours
+from ouverture.core.formats import format_date, format_hours
 from ouverture.core.wording import plural
 from ouverture.organisations.models import Organisation, ProjectType
 
@@ -46,13 +46,15 @@ def _check_not_future(date, field="date"):
     if date < EARLIEST_CONTACT:
         raise ValidationError(
             {
-                field: f"Le {date:%d/%m/%Y} est antérieur au {EARLIEST_CONTACT:%d/%m/%Y} : "
+                field: f"Le {format_date(date)} est antérieur au {format_date(EARLIEST_CONTACT)} : "
                 "vérifiez l'année."
             }
         )
     if date > timezone.localdate():
         raise ValidationError(
-            {field: f"Le {date:%d/%m/%Y} est dans le futur : on ne consigne que ce qui a eu lieu."}
+            {
+                field: f"Le {format_date(date)} est dans le futur : on ne consigne que ce qui a eu lieu."
+            }
         )
 
 
@@ -299,7 +301,7 @@ def close_follow_up(follow_up: FollowUp, *, actor, closed_on=None, status=Follow
     if closed_on < current.opened_on:
         raise ValidationError(
             {
-                "closed_on": f"Le suivi a été ouvert le {current.opened_on:%d/%m/%Y} : "
+                "closed_on": f"Le suivi a été ouvert le {format_date(current.opened_on)} : "
                 "il ne peut pas être clos avant."
             }
         )

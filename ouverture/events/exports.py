@@ -1,6 +1,7 @@
 """Tables of a workshop (registrations and attendance, structures, project types) and
 of trainings, for XLSX/CSV downloads."""
 
+from ouverture.core.formats import format_date
 from ouverture.core.tables import Column, Table
 from ouverture.events.queries import SHORT_TYPE_LABELS
 
@@ -36,7 +37,7 @@ def registrations_table(workshop, registrations) -> Table:
             walk_in="oui" if r.walk_in else "non",
             registered_at=r.registered_at.date(),
         )
-    table.notes.append(f"{workshop.title} — {workshop.date:%d/%m/%Y}")
+    table.notes.append(f"{workshop.title} — {format_date(workshop.date)}")
     return table
 
 

@@ -47,6 +47,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ouverture.core.formats import format_date
 from ouverture.core.wording import plural
 from ouverture.events import satisfaction, services
 from ouverture.events.enums import RegistrationStatus, WorkshopKind
@@ -367,7 +368,7 @@ def _load_workshop(spec, actor, log):
     for person in walk_ins:
         services.add_walk_in(workshop, actor=actor, **person)
     _date_as_in_2023(workshop)
-    log(f"Temps collectif « {workshop.title} » du {workshop.date:%d/%m/%Y} créé")
+    log(f"Temps collectif « {workshop.title} » du {format_date(workshop.date)} créé")
     return True
 
 
@@ -442,7 +443,7 @@ def _load_training(spec, actor, log):
     fields = dict(spec, holder=holder)
     fields["destination_country"] = Country.objects.get(code=spec["destination_country"])
     services.create_training(actor=actor, **fields)
-    log(f"Préparation au départ du {spec['date']:%d/%m/%Y} ({holder.name}) créée")
+    log(f"Préparation au départ du {format_date(spec['date'])} ({holder.name}) créée")
     return True
 
 

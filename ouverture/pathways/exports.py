@@ -1,5 +1,6 @@
 """Exports of a cohort (core.tables): candidates with both sides' scores, and progress."""
 
+from ouverture.core.formats import format_date
 from ouverture.core.tables import Column, Table
 from ouverture.pathways.enums import Criterion, Side
 from ouverture.pathways.ranking import MAX_TOTAL, RULE
@@ -54,7 +55,8 @@ def progress_table(cohort, progress) -> Table:
     columns = [Column("holder", "Porteur")]
     columns += [
         Column(
-            f"module_{s.module.number}", f"Module {s.module.number} ({s.workshop.date:%d/%m/%Y})"
+            f"module_{s.module.number}",
+            f"Module {s.module.number} ({format_date(s.workshop.date)})",
         )
         for s in progress.sessions
     ]

@@ -292,9 +292,7 @@ def answer_invitation(agreement_pk, token, *, status, answered_by_name, contact_
     agreement.verified_by = None
     agreement.verified_by_name = f"{answered_by_name} ({invitation.recipient_name})"[:200]
     if upcoming_projects.strip():
-        dated = (
-            f"{timezone.localdate():%d/%m/%Y} — {answered_by_name} : {upcoming_projects.strip()}"
-        )
+        dated = f"{format_date(timezone.localdate())} — {answered_by_name} : {upcoming_projects.strip()}"
         agreement.upcoming_projects = "\n".join(
             x for x in (agreement.upcoming_projects, dated) if x
         )

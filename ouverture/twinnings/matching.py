@@ -21,6 +21,7 @@ from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ouverture.core.formats import format_date
 from ouverture.geo.enums import CommuneKind
 from ouverture.geo.text import normalize_name
 from ouverture.twinnings.enums import AgreementKind, PartyKind, ReviewFlag
@@ -319,9 +320,9 @@ def parse_signature(text, today=None):
         except ValueError:
             continue
         if day > today:
-            raise ValueError(f"La date de signature {day:%d/%m/%Y} est dans le futur.")
+            raise ValueError(f"La date de signature {format_date(day)} est dans le futur.")
         if day.year < MIN_YEAR:
-            raise ValueError(f"Date de signature {day:%d/%m/%Y} invraisemblable.")
+            raise ValueError(f"Date de signature {format_date(day)} invraisemblable.")
         return day, day.year
     raise ValueError(
         f"Date de signature « {raw} » illisible : écrivez par exemple « 14/10/1965 » ou l'année seule « 1965 »."

@@ -8,6 +8,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ouverture.accounts.enums import Role
+from ouverture.core.formats import format_date
 from ouverture.organisations.enums import LegalKind
 from ouverture.twinnings.enums import (
     AgreementKind,
@@ -108,7 +109,7 @@ class ImportBatch(models.Model):
         ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self):
-        return f"{self.filename} ({self.uploaded_at:%d/%m/%Y})"
+        return f"{self.filename} ({format_date(self.uploaded_at)})"
 
 
 class AgreementQuerySet(models.QuerySet):

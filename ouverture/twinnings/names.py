@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from ouverture.core.formats import format_date
 from ouverture.geo.text import normalize_name
 from ouverture.twinnings.enums import AgreementStatus
 
@@ -188,9 +189,9 @@ _TOKEN = re.compile(
 def _check(day, year, today):
     if day is not None:
         if day > today:
-            raise ValueError(f"La date de signature {day:%d/%m/%Y} est dans le futur.")
+            raise ValueError(f"La date de signature {format_date(day)} est dans le futur.")
         if day.year < MIN_YEAR:
-            raise ValueError(f"Date de signature {day:%d/%m/%Y} invraisemblable.")
+            raise ValueError(f"Date de signature {format_date(day)} invraisemblable.")
     elif year is not None:
         if year > today.year:
             raise ValueError(f"L'année de signature {year} est dans le futur.")

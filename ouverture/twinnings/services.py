@@ -14,6 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ouverture.core import history
+from ouverture.core.formats import format_date
 from ouverture.core.tabular import FileRejected
 from ouverture.geo.enums import CommuneKind
 from ouverture.geo.models import Commune, Country, Departement
@@ -52,11 +53,11 @@ def _check_signature(signed_on, signed_year, field):
     if signed_on:
         if signed_on > today:
             raise ValidationError(
-                {field: f"La date de signature {signed_on:%d/%m/%Y} est dans le futur."}
+                {field: f"La date de signature {format_date(signed_on)} est dans le futur."}
             )
         if signed_on.year < MIN_YEAR:
             raise ValidationError(
-                {field: f"Date de signature {signed_on:%d/%m/%Y} invraisemblable."}
+                {field: f"Date de signature {format_date(signed_on)} invraisemblable."}
             )
         return signed_on, signed_on.year
     if signed_year:

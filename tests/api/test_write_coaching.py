@@ -89,7 +89,7 @@ def test_the_fourth_advice_meeting_is_refused_with_the_screens_message(api_for, 
         (
             {"date": "2099-01-01"},
             "date",
-            "Le 01/01/2099 est dans le futur : on ne consigne que ce qui a eu lieu.",
+            "Le 1er janvier 2099 est dans le futur : on ne consigne que ce qui a eu lieu.",
         ),
         (
             {"topics": ["weather"]},

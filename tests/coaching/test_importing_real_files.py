@@ -50,9 +50,9 @@ def test_a_contact_dated_1850_is_refused_with_the_bound(known):
     header = HEADER + ";Date"
     plan = read_coaching_table(_csv("Misola;Jumelage;Tél;1;1h;14/10/1850", header=header), "t.csv")
     [issue] = plan.issues
-    assert "Le 14/10/1850 est antérieur au 01/01/2000 : vérifiez l'année." in str(issue)
+    assert "Le 14 octobre 1850 est antérieur au 1er janvier 2000 : vérifiez l'année." in str(issue)
     follow_up = follow_up_for()
-    with pytest.raises(Exception, match="antérieur au 01/01/2000"):
+    with pytest.raises(Exception, match="antérieur au 1er janvier 2000"):
         services.log_interaction(
             follow_up, actor=None, date=dt.date(1850, 10, 14), channel="phone", duration_minutes=60
         )
