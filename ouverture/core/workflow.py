@@ -54,6 +54,11 @@ class Workflow:
 
     def check(self, source, target, *, role, reason=""):
         transition = self.find(source, target)
+        if transition is None and source == target:
+            # Twice the same step (a double click, a retried request): say so plainly.
+            raise ValidationError(
+                {"status": f"Étape « {self.label(source)} » déjà franchie : rien à refaire."}
+            )
         if transition is None:
             raise ValidationError(
                 {

@@ -78,7 +78,7 @@ def test_an_application_submitted_twice_is_refused(api_for, call, holder, holder
     response = api_for(holder).send("post", url(application), {})
     assert response.status_code == 400, response.content
     assert response.json()["erreurs"] == {
-        "status": ["Passer de « Déposée » à « Déposée » n'est pas une étape prévue."]
+        "status": ["Étape « Déposée » déjà franchie : rien à refaire."]
     }
     assert counts(*MODELS) == before
 
