@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import conditional_page, require_GET, require_http_methods
 
 from ouverture.core.forms import apply_service_errors
@@ -104,6 +105,7 @@ def public_calendar(request, key):
 AGENDA_NAME = "Temps collectifs – Lianes Coopération"
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the "formulaire expiré" page
 @login_not_required
 @require_GET
 @conditional_page

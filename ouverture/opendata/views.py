@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import conditional_page, require_GET
 
 from ouverture.core.formats import format_date
@@ -34,13 +35,16 @@ def index(request):
     return render(request, "opendata/index.html", {"years": scdl.years()})
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the "formulaire expiré" page
 @login_not_required
+@require_GET
 def subsidies_csv(request, year):
     if year not in scdl.years():
         raise Http404("Aucune subvention publiée pour cette année.")
     return _csv_response(year)
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the "formulaire expiré" page
 @login_not_required
 @require_GET
 @conditional_page
@@ -54,6 +58,7 @@ def latest_csv(request):
     return response
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the "formulaire expiré" page
 @login_not_required
 @require_GET
 @conditional_page

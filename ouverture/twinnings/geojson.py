@@ -34,6 +34,10 @@ FILTERS = {
 class BadFilter(ValueError):
     """A filter value the feed does not know; the message is French, for the response."""
 
+    def __init__(self, message, param):
+        super().__init__(message)
+        self.param = param
+
 
 def _party(p):
     code = {
@@ -90,14 +94,14 @@ def public_agreements(params=None):
         if value not in choices.values:
             allowed = ", ".join(choices.values)
             raise BadFilter(
-                f"« {name} » : valeur « {value} » inconnue (valeurs possibles : {allowed})."
+                f"« {name} » : valeur « {value} » inconnue (valeurs possibles : {allowed}).", name
             )
         qs = qs.filter(**{"status" if name == "statut" else "kind": value})
     country = params.get("pays", "").strip().upper()
     if country:
         if len(country) != 2 or not country.isalpha():
             raise BadFilter(
-                f"« pays » : « {country} » n'est pas un code de pays ISO à deux lettres."
+                f"« pays » : « {country} » n'est pas un code de pays ISO à deux lettres.", "pays"
             )
         qs = qs.in_country(country)
     return qs

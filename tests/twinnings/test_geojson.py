@@ -107,7 +107,9 @@ def test_filters_like_the_register_and_a_bad_value_says_why(client):
     assert ids(client.get(FEED)) == {active.pk, dormant.pk}
     response = client.get(FEED, {"statut": "perdu"})
     assert response.status_code == 400
-    assert "« statut » : valeur « perdu » inconnue" in response.json()["erreur"]
+    body = response.json()
+    assert body["message"] == "Requête refusée : une erreur à corriger."
+    assert "« statut » : valeur « perdu » inconnue" in body["erreurs"]["statut"][0]
     assert client.get(FEED, {"pays": "Allemagne"}).status_code == 400
 
 
