@@ -322,6 +322,12 @@ class StrictSerializerMixin:
     """Refuses, by name, a field the serializer does not accept (a typo is never ignored)."""
 
     def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            kind = {list: "une liste", str: "un texte", bool: "un booléen", int: "un nombre",
+                    float: "un nombre", type(None): "null"}.get(type(data), "une valeur")  # fmt: skip
+            raise serializers.ValidationError(
+                {GENERAL: [f"Objet JSON attendu ({{\"champ\": valeur, …}}) : reçu {kind}."]}
+            )
         if isinstance(data, dict):
             writable = {name for name, field in self.fields.items() if not field.read_only}
             unknown = sorted(set(data) - writable)

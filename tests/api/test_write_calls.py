@@ -91,7 +91,7 @@ def test_an_application_submitted_twice_is_refused(api_for, call, holder, holder
             "status",
             "Champ inconnu « status » : champs acceptés : aucun.",
         ),
-        ("[1]", "general", "Donnée non valide. Attendait un dictionnaire, a reçu list."),
+        ("[1]", "general", 'Objet JSON attendu ({"champ": valeur, …}) : reçu une liste.'),
     ],
 )
 def test_a_body_is_refused_by_name_and_writes_nothing(

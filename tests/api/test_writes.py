@@ -31,7 +31,7 @@ def test_reading_and_renaming_the_token(api):
         ('{"name": "x", "nom": "y"}', "nom", "Champ inconnu « nom » : champs acceptés : name."),
         ('{"name": ["x"]}', "name", "Chaîne de caractère invalide."),
         ('{"name": "  "}', "name", "Ce champ ne peut être vide."),
-        ("[1, 2]", "general", "Donnée non valide. Attendait un dictionnaire, a reçu list."),
+        ("[1, 2]", "general", 'Objet JSON attendu ({"champ": valeur, …}) : reçu une liste.'),
     ],
 )
 def test_a_bad_body_is_refused_by_field_and_writes_nothing(api, raw, field, message):
