@@ -326,19 +326,18 @@ class StrictSerializerMixin:
             kind = {list: "une liste", str: "un texte", bool: "un booléen", int: "un nombre",
                     float: "un nombre", type(None): "null"}.get(type(data), "une valeur")  # fmt: skip
             raise serializers.ValidationError(
-                {GENERAL: [f"Objet JSON attendu ({{\"champ\": valeur, …}}) : reçu {kind}."]}
+                {GENERAL: [f'Objet JSON attendu ({{"champ": valeur, …}}) : reçu {kind}.']}
             )
-        if isinstance(data, dict):
-            writable = {name for name, field in self.fields.items() if not field.read_only}
-            unknown = sorted(set(data) - writable)
-            if unknown:
-                accepted = ", ".join(sorted(writable)) or "aucun"
-                raise serializers.ValidationError(
-                    {
-                        name: [f"Champ inconnu « {name} » : champs acceptés : {accepted}."]
-                        for name in unknown
-                    }
-                )
+        writable = {name for name, field in self.fields.items() if not field.read_only}
+        unknown = sorted(set(data) - writable)
+        if unknown:
+            accepted = ", ".join(sorted(writable)) or "aucun"
+            raise serializers.ValidationError(
+                {
+                    name: [f"Champ inconnu « {name} » : champs acceptés : {accepted}."]
+                    for name in unknown
+                }
+            )
         return super().to_internal_value(data)
 
 
