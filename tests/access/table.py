@@ -384,7 +384,7 @@ assemblies:member                          L    403  403  403  ok   ok   403  40
 
 # opendata: SCDL files (public; the world adopts a 2024 deliberation)
 opendata:index                             ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
-opendata:subsidies                         ok   ok   ok   ok   ok   ok   ok   ok  | ok   ok   ok   ok   ok   ok   ok   ok
+opendata:subsidies                         ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 opendata:subsidies_latest                  ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 opendata:subsidies_feed                    ok   ok   ok   ok   ok   ok   ok   ok  | 405  405  405  405  405  405  405  405
 
