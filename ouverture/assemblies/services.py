@@ -335,8 +335,9 @@ def record_vote(item, *, actor, groups, members=None):
         if voices > available.get(group.pk, 0):
             raise ValidationError(
                 {
-                    f"group-{group.pk}": f"{group} : {voices} voix déclarées pour "
-                    f"{available.get(group.pk, 0)} membres présents ou représentés."
+                    f"group-{group.pk}": f"{group} : {voices} voix "
+                    f"{'déclarées' if voices > 1 else 'déclarée'} pour "
+                    f"{_present(available.get(group.pk, 0))}."
                 }
             )
         rows.append((group, values))
@@ -344,7 +345,7 @@ def record_vote(item, *, actor, groups, members=None):
     expected = people.voices
     if total != expected:
         raise ValidationError(
-            f"Le vote compte {total} voix pour {expected} membres présents ou représentés : "
+            f"Le vote compte {total} voix pour {_present(expected)} : "
             "chaque voix doit être comptée une fois."
         )
     interested = set(Interest.objects.filter(item=item).values_list("member_id", flat=True))
@@ -408,3 +409,10 @@ def record_vote(item, *, actor, groups, members=None):
     item.result = result
     history.save(item, actor, reason=f"Vote : {Result(result).label}", update_fields=["result"])
     return item
+
+
+def _present(count):
+    """'1 membre présent ou représenté', '9 membres présents ou représentés'."""
+    if count > 1:
+        return f"{count} membres présents ou représentés"
+    return f"{count} membre présent ou représenté"

@@ -357,7 +357,8 @@ def read_coaching_table(
                 if sessions and minutes < sessions:
                     issue(
                         "hours",
-                        f"{format_hours(minutes)} pour {sessions} sessions : moins d'une minute "
+                        f"{format_hours(minutes)} pour {sessions} {plural('session', sessions)} : "
+                        "moins d'une minute "
                         "par session.",
                     )
 

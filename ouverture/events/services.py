@@ -65,8 +65,12 @@ def update_workshop(workshop, *, actor, facilitators=None, **changes):
         if seats > workshop.capacity:
             raise ValidationError(
                 {
-                    "capacity": f"{seats} personnes sont déjà inscrites : la capacité ne peut pas "
-                    f"descendre en dessous de {seats}."
+                    "capacity": (
+                        "1 personne est déjà inscrite"
+                        if seats == 1
+                        else f"{seats} personnes sont déjà inscrites"
+                    )
+                    + f" : la capacité ne peut pas descendre en dessous de {seats}."
                 }
             )
     if "kind" in changes and workshop.is_training and workshop.registrations.exists():

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from ouverture.core.indicators import Measure, MeasureRow, register
+from ouverture.core.wording import plural
 from ouverture.surveys.campaign import Campaign
 from ouverture.surveys.campaign_figures import figures
 
@@ -28,7 +29,8 @@ def campaigns_with_focus(start, end):
         MeasureRow(
             label=c.questionnaire.title,
             date=c.collection_end,
-            detail=f"Focus : {c.focus_label} ({c.focus_respondents or 0} répondants)",
+            detail=f"Focus : {c.focus_label} ({c.focus_respondents or 0} "
+            f"{plural('répondant', c.focus_respondents or 0)})",
             url=reverse("surveys:campaign", args=[c.questionnaire_id]),
         )
         for c in _campaigns(start, end).exclude(focus_label="")

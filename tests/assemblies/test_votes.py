@@ -128,3 +128,11 @@ def test_an_opinion_comes_from_a_thematic_commission_before_the_vote(standing, a
         item, actor=actor, body=thematic, date=dt.date(2024, 9, 30), verdict="favourable"
     )
     assert item.opinions.get().verdict == "favourable"
+
+
+def test_the_members_present_agree_with_their_count():
+    from ouverture.assemblies.services import _present
+
+    assert _present(1) == "1 membre présent ou représenté"
+    assert _present(0) == "0 membre présent ou représenté"
+    assert _present(9) == "9 membres présents ou représentés"

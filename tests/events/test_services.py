@@ -280,6 +280,11 @@ def test_capacity_cannot_go_below_the_people_registered():
     assert "3 personnes sont déjà inscrites" in error.value.message_dict["capacity"][0]
     workshop.refresh_from_db()
     assert workshop.capacity == 5
+    single = make_workshop(capacity=5)
+    register(single)
+    with pytest.raises(ValidationError) as error:
+        services.update_workshop(single, actor=system_user(), capacity=0)
+    assert error.value.message_dict["capacity"][0].startswith("1 personne est déjà inscrite :")
 
 
 def test_workshop_times_and_deadline_are_checked():

@@ -51,8 +51,12 @@ def update_cohort(cohort, *, actor, **changes):
     if cohort.capacity is not None and cohort.capacity < admitted:
         raise ValidationError(
             {
-                "capacity": f"{admitted} porteurs sont déjà admis : la capacité ne peut pas "
-                f"descendre en dessous de {admitted}."
+                "capacity": (
+                    "1 porteur est déjà admis"
+                    if admitted == 1
+                    else f"{admitted} porteurs sont déjà admis"
+                )
+                + f" : la capacité ne peut pas descendre en dessous de {admitted}."
             }
         )
     outside = [

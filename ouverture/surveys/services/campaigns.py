@@ -28,12 +28,14 @@ def _check(campaign):
         errors["answers_recorded"] = "Indiquez aussi le nombre de réponses reçues."
     if kept is not None and answers is not None and kept > answers:
         errors["kept_recorded"] = (
-            f"{kept} réponses retenues pour {answers} reçues : pas plus de retenues que de reçues."
+            f"{kept} {plural('réponse retenue', kept)} pour {answers} "
+            f"{plural('reçue', answers)} : pas plus de retenues que de reçues."
         )
     too_many = answers is not None and campaign.invited and answers > campaign.invited
     if too_many and not campaign.invited_at_least:
         errors["answers_recorded"] = (
-            f"{answers} réponses pour {campaign.invited} structures sollicitées."
+            f"{answers} {plural('réponse', answers)} pour {campaign.invited} "
+            f"{plural('structure sollicitée', campaign.invited)}."
         )
     if (answers is not None or kept is not None) and not campaign.counts_source.strip():
         errors["counts_source"] = "Dites d'où viennent les nombres saisis (document, date)."

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ouverture.accounts.models import User
 from ouverture.coaching.enums import FollowUpKind
 from ouverture.coaching.recap import CoachingRecap
+from ouverture.core.wording import plural
 from ouverture.organisations.enums import ProjectTypeCode
 
 
@@ -71,7 +72,8 @@ class Command(BaseCommand):
         if output:
             with open(output, "wb") as handle:
                 handle.write(content)
-            self.stderr.write(f"{output} écrit ({recap.organisations} structures).")
+            n = recap.organisations
+            self.stderr.write(f"{output} écrit ({n} {plural('structure', n)}).")
         else:
             stream = getattr(self.stdout, "_out", sys.stdout)
             if format == "xlsx" and (not hasattr(stream, "buffer") or stream.isatty()):
