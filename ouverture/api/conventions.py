@@ -413,28 +413,11 @@ class FieldReuse:
         stored_in_utc = stored.utcoffset(None) == dt.timedelta(0)  # a fixed zone: UTC
 
         def convert(value):
-            if not value:
-                return None
-            if isinstance(value, str):
-                value = dt.datetime.fromisoformat(value)
-            if value.tzinfo is None:
-                if not stored_in_utc:
-                    return slow(value.replace(tzinfo=stored))
-                text = value.isoformat()
-            elif value.utcoffset():
-                return slow(value)
-            else:
-                text = value.isoformat()[:-6]  # without its "+00:00"
-            parts = hours.get(text[:13])
-            if parts is None:
-                parts = hours[text[:13]] = _local_hour(dt.datetime.fromisoformat(text), zone)
-            if not parts:
-                return slow(value if value.tzinfo else value.replace(tzinfo=stored))
-            return parts[0] + text[13:] + parts[1]
+            return many([value])[0]
 
         def many(values):
             """A column of a page: the common case (naive values in UTC, SQLite; aware ones
-            in UTC, PostgreSQL) in one loop, any other value by `convert`."""
+            in UTC, PostgreSQL) in one loop, any other value by `other`."""
             out, get = [], hours.get
             for value in values:
                 if value.__class__ is dt.datetime:
@@ -444,11 +427,25 @@ class FieldReuse:
                         text = value.isoformat()
                         text = text[:-6] if text.endswith("+00:00") else None
                     parts = get(text[:13]) if text else None
+                    if parts is None and text:
+                        parts = hours[text[:13]] = _local_hour(
+                            dt.datetime.fromisoformat(text), zone
+                        )
                     if parts:
                         out.append(parts[0] + text[13:] + parts[1])
                         continue
-                out.append(convert(value))
+                out.append(other(value))
             return out
+
+        def other(value):
+            # A null, SQLite's text, a zone other than UTC, an hour that changes offset.
+            if not value:
+                return None
+            if isinstance(value, str):
+                value = dt.datetime.fromisoformat(value)
+                if value.tzinfo is None and stored_in_utc:
+                    return many([value])[0]
+            return slow(value if value.tzinfo else value.replace(tzinfo=stored))
 
         convert.many = many
         return convert

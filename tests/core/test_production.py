@@ -116,27 +116,31 @@ def server(collected):
         "DJANGO_BEHIND_PROXY": "1",
         "OUVERTURE_ACCESS_LOG": str(tmp_path / "access.log"),
     }
-    log = (tmp_path / "gunicorn.log").open("w")
-    process = subprocess.Popen(
-        [GUNICORN, "-c", "config/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail((tmp_path / "gunicorn.log").read_text()[-3000:])
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.3)
+    process, log = start_gunicorn(env, tmp_path / "gunicorn.log", port)
     yield port, tmp_path
     process.terminate()
     process.wait(timeout=30)
     log.close()
+
+
+def start_gunicorn(env, log_path, port):
+    """gunicorn with the production config, once it accepts connections on `port`."""
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [GUNICORN, "-c", "config/gunicorn.conf.py"], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=log,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, log
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    pytest.fail(log_path.read_text()[-3000:])
 
 
 def get(port, path, headers=None):
@@ -226,30 +230,11 @@ def api_server(collected):
     key = next(w for w in created.stdout.split() if w.startswith("ouv_"))
     port = free_port()
     env["OUVERTURE_BIND"] = f"127.0.0.1:{port}"
-    log = (tmp_path / "gunicorn-api.log").open("w")
-    process = subprocess.Popen(
-        [GUNICORN, "-c", "config/gunicorn.conf.py"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=log,
-    )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while True:
-        if process.poll() is not None or time.monotonic() > deadline:
-            pytest.fail((tmp_path / "gunicorn-api.log").read_text()[-3000:])
-        response, _ = _try_get(port, "/sante/")
-        if response is not None and response.status == 200:
-            break
-        time.sleep(0.3)
+    process, log = start_gunicorn(env, tmp_path / "gunicorn-api.log", port)
     yield port, key
     process.terminate()
     process.wait(timeout=30)
     log.close()
-
-
-def _try_get(port, path, headers=None):
-    try:
-        return get(port, path, headers)
-    except OSError:
-        return None, b""
 
 
 def test_a_token_s_rate_limit_is_counted_once_for_all_workers(api_server):
